@@ -1,0 +1,59 @@
+# Front door of the tooling; every target is one script under scripts/.
+#   make run      main job: build the patched x86_64 kernel, boot it with
+#                 VT-d interrupt remapping and report what each device did
+#   make test     test command (CI): apply, checkpatch, build both arches,
+#                 four QEMU scenarios, KUnit; ends with "N passed, N failed"
+ARCH ?= x86_64
+VARIANT ?= patched
+SCENARIO ?= vtd
+SCENARIOS ?= vtd noiommu amd its
+S := scripts
+
+.PHONY: run test deps base tree export checkpatch config build boot \
+	compare bisect clean distclean help
+
+help:
+	@sed -n '2,6p' Makefile | sed 's/^# *//'
+	@echo 'other targets: deps base tree export checkpatch config build boot compare bisect clean distclean'
+
+run:
+	@$(S)/run.sh
+
+test:
+	@$(S)/test.sh
+
+deps:
+	@$(S)/deps.sh
+
+base:
+	@$(S)/fetch-base.sh
+
+tree:
+	@$(S)/tree.sh
+
+export:
+	@$(S)/export.sh
+
+checkpatch:
+	@$(S)/checkpatch.sh
+
+config:
+	@$(S)/config.sh $(ARCH) $(VARIANT)
+
+build:
+	@$(S)/build.sh $(ARCH) $(VARIANT)
+
+boot:
+	@$(S)/scenarios.sh $(VARIANT) .cache/out/boot-results.txt $(SCENARIO)
+
+compare:
+	@$(S)/compare.sh $(SCENARIOS)
+
+bisect:
+	@$(S)/bisect.sh
+
+clean:
+	rm -rf .cache/build .cache/out
+
+distclean:
+	rm -rf .cache

@@ -1,0 +1,23 @@
+#!/bin/bash
+# Build every prefix of the series on x86_64 and arm64, incrementally, in a
+# worktree of its own; stops at the first patch that breaks a build.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+need_tree
+bsrc=$(src_dir bisect)
+[ -d "$bsrc" ] || git -C "$SRC" worktree add -q --detach "$bsrc" "$BASE_TAG"
+commits=$(git -C "$SRC" rev-list --reverse "$BASE_TAG..$BRANCH")
+n=$(echo "$commits" | grep -c . || true)
+[ "$n" -gt 0 ] || { log "bisect: the series is empty, nothing to build"; exit 0; }
+k=0
+for c in $commits; do
+	k=$((k + 1))
+	git -C "$bsrc" checkout -q --detach "$c"
+	log "bisect $k/$n: $(git -C "$bsrc" log -1 --format=%s)"
+	for arch in x86_64 arm64; do
+		"$TOP/scripts/build.sh" "$arch" bisect ||
+			die "bisect: patch $k/$n breaks the $arch build: $(git -C "$bsrc" log -1 --format=%s)"
+	done
+done
+log "bisect: all $n prefixes build on x86_64 and arm64"

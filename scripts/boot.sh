@@ -1,0 +1,69 @@
+#!/bin/bash
+# Boot one scenario in QEMU (TCG) and save its console log.
+# Usage: boot.sh <scenario> <variant>
+#   vtd      x86_64 q35, intel-iommu with interrupt remapping
+#   noiommu  x86_64 q35, no IOMMU
+#   its      arm64 virt, GICv3 with ITS
+#   amd      x86_64 q35, amd-iommu with interrupt remapping
+# Every scenario has two virtio-net NICs joined by a QEMU hub, virtio-rng,
+# an NVMe disk (all MSI-X) and an edu device.  -> $OUT/<variant>/<scenario>.log
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+scenario=$1 variant=$2
+timeout=${BOOT_TIMEOUT:-300}
+expect=virtio_net,virtio_net,virtio_rng,nvme
+
+case $scenario in
+vtd) arch=x86_64 iommu="-device intel-iommu,intremap=on" ;;
+amd) arch=x86_64 iommu="-device amd-iommu,intremap=on" ;;
+noiommu) arch=x86_64 iommu= ;;
+its) arch=arm64 ;;
+*) die "unknown scenario '$scenario' (vtd, noiommu, its, amd)" ;;
+esac
+
+out=$(build_dir "$variant" "$arch")
+case $arch in
+x86_64)
+	qemu=qemu-system-x86_64
+	kernel=$out/arch/x86/boot/bzImage
+	machine="-machine q35 -cpu max $iommu"
+	console=ttyS0
+	;;
+arm64)
+	qemu=qemu-system-aarch64
+	kernel=$out/arch/arm64/boot/Image
+	machine="-machine virt,gic-version=3,its=on -cpu cortex-a57"
+	console=ttyAMA0
+	;;
+esac
+command -v $qemu >/dev/null || die "$qemu missing (run 'make deps')"
+[ -f "$kernel" ] || die "no kernel at $kernel (run 'make build ARCH=$arch')"
+initrd=$CACHE/initramfs-$arch.cpio
+"$TOP/scripts/initramfs.sh" "$arch" >/dev/null
+
+disk=$CACHE/nvme.img
+[ -f "$disk" ] || truncate -s 16M "$disk"
+
+mkdir -p "$OUT/$variant"
+logf=$OUT/$variant/$scenario.log
+t0=$(date +%s.%N)
+# shellcheck disable=SC2086
+timeout "$timeout" $qemu $machine -smp 2 -m 512M \
+	-nodefaults -display none -serial stdio -no-reboot \
+	-kernel "$kernel" -initrd "$initrd" \
+	-append "console=$console panic=-1 msitest.scenario=$scenario msitest.expect=$expect" \
+	-netdev hubport,id=n0,hubid=0 -device virtio-net-pci,netdev=n0 \
+	-netdev hubport,id=n1,hubid=0 -device virtio-net-pci,netdev=n1 \
+	-device virtio-rng-pci \
+	-drive file="$disk",if=none,id=nvm,format=raw \
+	-device nvme,serial=msi0001,drive=nvm \
+	-device edu,dma_mask=0xffffffffffffffff \
+	</dev/null >"$logf" 2>&1 && rc=0 || rc=$?
+secs=$(echo "$(date +%s.%N) - $t0" | bc)
+printf '%.1f\n' "$secs" >"$OUT/$variant/$scenario.secs"
+[ $rc = 124 ] && die "$scenario ($variant): QEMU timed out after ${timeout}s; console log: $logf"
+[ $rc = 0 ] || die "$scenario ($variant): QEMU exited with $rc; console log: $logf"
+grep -q '^msi-boot: end' "$logf" ||
+	die "$scenario ($variant): the guest did not finish its checks; console log: $logf"
+log "$scenario ($variant): booted and powered off in $(printf '%.1f' "$secs") s"

@@ -1,0 +1,35 @@
+#!/bin/bash
+# Build one kernel out of tree with ccache.
+# Usage: build.sh <arch> <variant>   (variant: patched | base)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+arch=$1 variant=$2
+src=$(src_dir "$variant")
+out=$(build_dir "$variant" "$arch")
+cross=$(arch_cross "$arch")
+[ "$variant" = base ] && need_base_tree
+[ -f "$src/Makefile" ] || die "no source tree at $src (run 'make tree')"
+command -v ccache >/dev/null || die "ccache missing (run 'make deps')"
+command -v "${cross}gcc" >/dev/null || die "${cross}gcc missing (run 'make deps')"
+
+"$TOP/scripts/config.sh" "$arch" "$variant"
+
+# Same paths and identity for every build, so base, patched and bisect
+# builds share ccache hits.
+export CCACHE_BASEDIR=$CACHE CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=time_macros
+export KBUILD_BUILD_TIMESTAMP="@0" KBUILD_BUILD_USER=msi KBUILD_BUILD_HOST=qemu
+jobs=$(($(nproc) + 1))
+logf=$out/build.log
+log "building $arch ($variant) in ${out#"$TOP"/}"
+if ! make -C "$src" O="$out" ARCH="$arch" CROSS_COMPILE="$cross" \
+	CC="ccache ${cross}gcc" -j"$jobs" >"$logf" 2>&1; then
+	grep -E -m 20 'error|Error' "$logf" >&2 || tail -20 "$logf" >&2
+	die "$arch $variant build failed; full log: $logf"
+fi
+case $arch in
+x86_64) img=arch/x86/boot/bzImage ;;
+arm64) img=arch/arm64/boot/Image ;;
+esac
+warn=$(grep -c 'warning:' "$logf" || true)
+log "built $arch ($variant): $img $(stat -c %s "$out/$img") bytes, $warn compiler warnings"

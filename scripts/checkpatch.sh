@@ -1,0 +1,25 @@
+#!/bin/bash
+# checkpatch.pl --strict on every patch of the series.  The only excuse is
+# the missing Signed-off-by: the DCO sign-off belongs to whoever submits.
+# Usage: checkpatch.sh [results-file]
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+results=${1:-/dev/null}
+need_tree
+fail=0 n=0
+while IFS= read -r p; do
+	n=$((n + 1))
+	name=${p##*/}
+	if out=$(cd "$SRC" && ./scripts/checkpatch.pl --strict --quiet \
+		--ignore MISSING_SIGN_OFF --show-types "$p" 2>&1); then
+		echo "PASS checkpatch/$name" >>"$results"
+	else
+		echo "FAIL checkpatch/$name" >>"$results"
+		echo "$out"
+		log "checkpatch --strict: $name is not clean"
+		fail=1
+	fi
+done < <(series_patches)
+log "checkpatch --strict: $n patches checked"
+exit $fail

@@ -1,0 +1,33 @@
+#!/bin/bash
+# Base against patched in one run: build both variants on both
+# architectures, boot the given scenarios on each and print the two reports
+# and a side-by-side summary.
+# Usage: compare.sh <scenario>...
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+scen=${*:-vtd noiommu amd its}
+need_base_tree
+for variant in base patched; do
+	for arch in x86_64 arm64; do
+		"$TOP/scripts/build.sh" "$arch" "$variant" || exit 1
+	done
+done
+for variant in base patched; do
+	: >"$OUT/compare-$variant.txt"
+	echo "=== $variant"
+	# shellcheck disable=SC2086
+	"$TOP/scripts/scenarios.sh" "$variant" "$OUT/compare-$variant.txt" $scen
+done
+echo
+printf '%-10s %22s %22s\n' scenario base patched
+for s in $scen; do
+	col() {
+		local r=$OUT/compare-$1.txt
+		printf '%s/%s pass, %ss' \
+			"$(grep -c "^PASS boot/$s/" "$r")" \
+			"$(grep -c "boot/$s/" "$r")" \
+			"$(cat "$OUT/$1/$s.secs" 2>/dev/null || echo '?')"
+	}
+	printf '%-10s %22s %22s\n' "$s" "$(col base)" "$(col patched)"
+done
