@@ -7,7 +7,7 @@ Both parts are parsed with the kernel's tools/testing/kunit/kunit.py, so a
 missing or malformed result is a failure, never a silent pass.
 
 Usage: report.py [--results FILE] [--kunit LOG]... [--guest LOG]...
-  --kunit LOG   the KUnit results of the kernel that printed LOG
+  --kunit [NAME=]LOG  the KUnit results of the kernel (NAME) that printed LOG
   --guest LOG   the guest checks of LOG, with a table of its MSI-X devices
   --results F   append one "PASS name" / "FAIL name" line per test to F
 Exits 1 if any test failed or any result is missing.
@@ -105,7 +105,7 @@ def diagnostics(lines, name):
     for line in lines:
         s = line.strip()
         if s.startswith('# ' + name + ':'):
-            return s[2:]
+            return s[len(name) + 3:].strip()
     return ''
 
 
@@ -118,8 +118,9 @@ def main():
     args = ap.parse_args()
 
     results = []
-    for log in args.kunit:
-        tag = os.path.splitext(os.path.basename(log))[0]
+    for spec in args.kunit:
+        tag, _, log = spec.rpartition('=')
+        tag = tag or os.path.splitext(os.path.basename(log))[0]
         kernel, _ = split_log(log)
         tree = kunit_parse(args.kunit_py, kernel)
         cases = list(leaves(tree)) if tree else []

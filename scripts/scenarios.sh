@@ -15,7 +15,10 @@ for s in "$@"; do
 	if "$TOP/scripts/boot.sh" "$s" "$variant"; then
 		guest+=(--guest "$OUT/$variant/$s.log")
 		# KUnit once per kernel: the vtd and its boots carry it.
-		case $s in vtd | its) kunit+=(--kunit "$OUT/$variant/$s.log") ;; esac
+		case $s in
+		vtd) kunit+=(--kunit "x86_64=$OUT/$variant/$s.log") ;;
+		its) kunit+=(--kunit "arm64=$OUT/$variant/$s.log") ;;
+		esac
 	else
 		echo "FAIL boot/$s/booted" >>"$results"
 		rc=1
