@@ -53,7 +53,7 @@ bisect:
 	@$(S)/bisect.sh
 
 clean:
-	rm -rf .cache/build .cache/out
+	rm -rf .cache/build .cache/base/build .cache/bisect/build .cache/out
 
 distclean:
 	rm -rf .cache

@@ -38,8 +38,9 @@ sed -i '${/^#$/d}' "$SRC/.gitignore"
 log "committing the base tree"
 cd "$SRC"
 git init -q -b "$BRANCH"
-git config user.name "${GIT_AUTHOR_NAME:-msi-series}"
-git config user.email "${GIT_AUTHOR_EMAIL:-msi-series@localhost}"
+# Commits made in the work tree need an identity; keep the user's own.
+git config user.name >/dev/null || git config user.name msi-series
+git config user.email >/dev/null || git config user.email msi-series@localhost
 git config gc.auto 0
 git add -A
 # Fixed identity and date: the base commit id depends on the tree alone,

@@ -4,8 +4,7 @@
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${CACHE:-$TOP/.cache}
 SRC=$CACHE/linux		# work tree: base commit + the series
-BASE_SRC=$CACHE/linux-base	# worktree of the base commit, for base builds
-BUILD=$CACHE/build		# out-of-tree build directories
+BASE_SRC=$CACHE/base/linux	# worktree of the base commit, for base builds
 OUT=$CACHE/out			# boot logs, KTAP, reports
 BRANCH=series
 BASE_TAG=base
@@ -30,18 +29,23 @@ die() {
 	exit 1
 }
 
-# Source directory for a variant: the series work tree or the base worktree.
-src_dir() {
+# Each variant has a root holding linux/ (its source) and build/<variant>/
+# <arch>/: the same relative path from build to source for every variant,
+# so ccache (CCACHE_BASEDIR) shares hits between patched, base and bisect.
+variant_root() {
 	case $1 in
-	patched) echo "$SRC" ;;
-	base) echo "$BASE_SRC" ;;
-	bisect) echo "$CACHE/linux-bisect" ;;
+	patched) echo "$CACHE" ;;
+	base | bisect) echo "$CACHE/$1" ;;
 	*) die "unknown variant '$1' (patched, base or bisect)" ;;
 	esac
 }
 
+src_dir() {
+	echo "$(variant_root "$1")/linux"
+}
+
 build_dir() {
-	echo "$BUILD/$1/$2"
+	echo "$(variant_root "$1")/build/$1/$2"
 }
 
 # The base worktree, made on first use.

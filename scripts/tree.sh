@@ -32,6 +32,9 @@ while IFS= read -r p; do
 	[ -f "$p" ] || die "patches/series names ${p#"$TOP"/}, which does not exist"
 	if ! msg=$(git am -3 -q "$p" 2>&1); then
 		files=$(echo "$msg" | sed -n -e 's/^error: patch failed: \([^:]*\):.*/\1/p' \
+			-e 's/^error: \([^:]*\): patch does not apply/\1/p' \
+			-e 's/^error: \([^:]*\): does not exist in index/\1/p' \
+			-e 's/^error: sha1 information is lacking or useless (\(.*\))\./\1/p' \
 			-e 's/^CONFLICT ([^)]*): .* in \(.*\)$/\1/p' | sort -u | tr '\n' ' ')
 		git am --abort >/dev/null 2>&1 || true
 		echo "$msg" >&2
