@@ -6,12 +6,15 @@
 #   its      arm64 virt, GICv3 with ITS
 #   amd      x86_64 q35, amd-iommu with interrupt remapping
 # Every scenario has two virtio-net NICs joined by a QEMU hub, virtio-rng,
-# an NVMe disk (all MSI-X) and an edu device.  -> $OUT/<variant>/<scenario>.log
+# an NVMe disk (all MSI-X), an xhci controller with multi-message MSI only
+# (unbound and bound $REBINDS times by the guest) and an edu device.
+# -> $OUT/<variant>/<scenario>.log
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 scenario=$1 variant=$2
 timeout=${BOOT_TIMEOUT:-300}
+REBINDS=${REBINDS:-20}
 expect=virtio_net,virtio_net,virtio_rng,nvme
 
 case $scenario in
@@ -52,12 +55,13 @@ t0=$(date +%s.%N)
 timeout "$timeout" $qemu $machine -smp 2 -m 512M \
 	-nodefaults -display none -serial stdio -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=$console panic=-1 msitest.scenario=$scenario msitest.expect=$expect" \
+	-append "console=$console panic=-1 msitest.scenario=$scenario msitest.expect=$expect msitest.rebinds=$REBINDS" \
 	-netdev hubport,id=n0,hubid=0 -device virtio-net-pci,netdev=n0 \
 	-netdev hubport,id=n1,hubid=0 -device virtio-net-pci,netdev=n1 \
 	-device virtio-rng-pci \
 	-drive file="$disk",if=none,id=nvm,format=raw \
 	-device nvme,serial=msi0001,drive=nvm \
+	-device nec-usb-xhci,msix=off,msi=on \
 	-device edu,dma_mask=0xffffffffffffffff \
 	</dev/null >"$logf" 2>&1 && rc=0 || rc=$?
 secs=$(echo "$(date +%s.%N) - $t0" | bc)

@@ -6,6 +6,9 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 results=${1:-/dev/null}
+# checkpatch's SPDX check runs scripts/spdxcheck.py, which needs the
+# python3-ply that Debian's python3 has.
+export PATH=/usr/bin:$PATH
 need_tree
 fail=0 n=0
 while IFS= read -r p; do

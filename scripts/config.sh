@@ -10,6 +10,9 @@ arch=$1 variant=$2
 src=$(src_dir "$variant")
 out=$(build_dir "$variant" "$arch")
 frag=$TOP/config/$arch.config
+# Options that only the series brings (its KUnit suites): not merged for
+# the base, and not required for a bisect prefix that predates them.
+series=$TOP/config/series.config
 cross=$(arch_cross "$arch")
 mkdir -p "$out"
 
@@ -18,9 +21,13 @@ kmake() {
 }
 
 kmake tinyconfig >/dev/null
-"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$frag" >/dev/null
+frags=("$frag")
+[ "$variant" = base ] || frags+=("$series")
+"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}" >/dev/null
 kmake olddefconfig >/dev/null
 
+check=("$frag")
+[ "$variant" = patched ] && check+=("$series")
 lost=
 while IFS= read -r line; do
 	case $line in
@@ -32,6 +39,6 @@ while IFS= read -r line; do
 	if [ "$line" != "$got" ] && ! { [ -z "$got" ] && [ "${line#\# }" != "$line" ]; }; then
 		lost="$lost $line (got: ${got:-absent})"
 	fi
-done <"$frag"
-[ -z "$lost" ] || die "$arch: fragment options lost in .config:$lost"
-log "$arch $variant: .config from tinyconfig + config/$arch.config"
+done < <(cat "${check[@]}")
+[ -z "$lost" ] || die "$arch $variant: fragment options lost in .config:$lost"
+log "$arch $variant: .config from tinyconfig + ${frags[*]#"$TOP"/}"

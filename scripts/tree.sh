@@ -47,11 +47,14 @@ done < <(series_patches)
 # which 'make export' writes it again.
 cover=$TOP/patches/0000-cover-letter.patch
 if [ -f "$cover" ]; then
-	awk '/^Subject: / { sub(/^Subject: \[[^]]*\] /, ""); print; print ""; body = 1; next }
-	     body && /^[^ ].* \([0-9]+\):$/ { exit }
-	     body > 1 || (body && !/^$/) { body = 2; print }' "$cover" |
-		sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >.git/description.tmp
-	git config "branch.$BRANCH.description" "$(cat .git/description.tmp)"
-	rm -f .git/description.tmp
+	git mailinfo .git/cover.msg .git/cover.patch <"$cover" >.git/cover.info
+	{
+		sed -n 's/^Subject: //p' .git/cover.info
+		echo
+		# The text ends where format-patch's shortlog ("Name (N):") starts.
+		awk '/^[^ ].* \([0-9]+\):$/ { exit } { print }' .git/cover.msg
+	} | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >.git/cover.desc
+	git config "branch.$BRANCH.description" "$(cat .git/cover.desc)"
+	rm -f .git/cover.msg .git/cover.patch .git/cover.info .git/cover.desc
 fi
 log "work tree $SRC: $BASE_TAG + $n patches on branch $BRANCH"
