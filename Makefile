@@ -9,12 +9,12 @@ SCENARIO ?= vtd
 SCENARIOS ?= vtd noiommu amd its
 S := scripts
 
-.PHONY: run test deps base tree export checkpatch config build boot \
+.PHONY: run test deps base tree export checkpatch warnings config build boot \
 	compare bisect clean distclean help
 
 help:
 	@sed -n '2,6p' Makefile | sed 's/^# *//'
-	@echo 'other targets: deps base tree export checkpatch config build boot compare bisect clean distclean'
+	@echo 'other targets: deps base tree export checkpatch warnings config build boot compare bisect clean distclean'
 
 run:
 	@$(S)/run.sh
@@ -36,6 +36,9 @@ export:
 
 checkpatch:
 	@$(S)/checkpatch.sh
+
+warnings:
+	@$(S)/warnings.sh
 
 config:
 	@$(S)/config.sh $(ARCH) $(VARIANT)

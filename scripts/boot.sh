@@ -28,19 +28,19 @@ esac
 out=$(build_dir "$variant" "$arch")
 case $arch in
 x86_64)
-	qemu=qemu-system-x86_64
+	qemu="qemu-system-x86_64"
 	kernel=$out/arch/x86/boot/bzImage
 	machine="-machine q35 -cpu max $iommu"
 	console=ttyS0
 	;;
 arm64)
-	qemu=qemu-system-aarch64
+	qemu="qemu-system-aarch64"
 	kernel=$out/arch/arm64/boot/Image
 	machine="-machine virt,gic-version=3,its=on -cpu cortex-a57"
 	console=ttyAMA0
 	;;
 esac
-command -v $qemu >/dev/null || die "$qemu missing (run 'make deps')"
+command -v "$qemu" >/dev/null || die "$qemu missing (run 'make deps')"
 [ -f "$kernel" ] || die "no kernel at $kernel (run 'make build ARCH=$arch')"
 initrd=$CACHE/initramfs-$arch.cpio
 "$TOP/scripts/initramfs.sh" "$arch" >/dev/null
@@ -66,8 +66,8 @@ timeout "$timeout" $qemu $machine -smp 2 -m 512M \
 	</dev/null >"$logf" 2>&1 && rc=0 || rc=$?
 secs=$(echo "$(date +%s.%N) - $t0" | bc)
 printf '%.1f\n' "$secs" >"$OUT/$variant/$scenario.secs"
-[ $rc = 124 ] && die "$scenario ($variant): QEMU timed out after ${timeout}s; console log: $logf"
-[ $rc = 0 ] || die "$scenario ($variant): QEMU exited with $rc; console log: $logf"
+[ "$rc" = 124 ] && die "$scenario ($variant): QEMU timed out after ${timeout}s; console log: $logf"
+[ "$rc" = 0 ] || die "$scenario ($variant): QEMU exited with $rc; console log: $logf"
 grep -q '^msi-boot: end' "$logf" ||
 	die "$scenario ($variant): the guest did not finish its checks; console log: $logf"
 log "$scenario ($variant): booted and powered off in $(printf '%.1f' "$secs") s"

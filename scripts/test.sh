@@ -43,6 +43,7 @@ built=
 for arch in x86_64 arm64; do
 	result "build/$arch" "$TOP/scripts/build.sh" "$arch" patched && built="$built $arch"
 done
+[ "$built" = " x86_64 arm64" ] && result warnings/w1-sparse "$TOP/scripts/warnings.sh"
 scen=
 case $built in *x86_64*) scen="vtd noiommu amd" ;; esac
 case $built in *arm64*) scen="$scen its" ;; esac
