@@ -47,6 +47,7 @@ build:
 	@$(S)/build.sh $(ARCH) $(VARIANT)
 
 boot:
+	@mkdir -p .cache/out && : >.cache/out/boot-results.txt
 	@$(S)/scenarios.sh $(VARIANT) .cache/out/boot-results.txt $(SCENARIO)
 
 compare:

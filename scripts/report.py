@@ -84,7 +84,7 @@ def device_table(guest):
         bdf, label, rest = m.groups()
         before, after = field(rest, 'before'), field(rest, 'after')
         delivered = (int(after) - int(before)
-                     if before.isdigit() and after.isdigit() else '?')
+                     if before.isdigit() and after.isdigit() else '-')
         rows.append((bdf, label, field(rest, 'vectors'), field(rest, 'chip'),
                      field(rest, 'chain').replace('>', ' > '),
                      str(delivered)))
