@@ -7,7 +7,10 @@
 #   amd      x86_64 q35, amd-iommu with interrupt remapping
 # Every scenario has two virtio-net NICs joined by a QEMU hub, virtio-rng,
 # an NVMe disk (all MSI-X), an xhci controller with multi-message MSI only
-# (unbound and bound $REBINDS times by the guest) and an edu device.
+# (unbound and bound $REBINDS times by the guest), an edu device and, at
+# 00:10.0, a virtio-rng with 257 MSI-X vectors which the guest hands to
+# the pci_msi_test driver for selftests/irq/pci_msix.sh (which brings up
+# $GROW vectors one at a time).
 # -> $OUT/<variant>/<scenario>.log
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -15,6 +18,7 @@ set -euo pipefail
 scenario=$1 variant=$2
 timeout=${BOOT_TIMEOUT:-300}
 REBINDS=${REBINDS:-20}
+GROW=${GROW:-256}
 expect=virtio_net,virtio_net,virtio_rng,nvme
 
 case $scenario in
@@ -42,8 +46,8 @@ arm64)
 esac
 command -v "$qemu" >/dev/null || die "$qemu missing (run 'make deps')"
 [ -f "$kernel" ] || die "no kernel at $kernel (run 'make build ARCH=$arch')"
-initrd=$CACHE/initramfs-$arch.cpio
-"$TOP/scripts/initramfs.sh" "$arch" >/dev/null
+initrd=$CACHE/initramfs-$arch-$variant.cpio
+"$TOP/scripts/initramfs.sh" "$arch" "$variant" >/dev/null
 
 disk=$CACHE/nvme.img
 [ -f "$disk" ] || truncate -s 16M "$disk"
@@ -55,10 +59,11 @@ t0=$(date +%s.%N)
 timeout "$timeout" $qemu $machine -smp 2 -m 512M \
 	-nodefaults -display none -serial stdio -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=$console panic=-1 msitest.scenario=$scenario msitest.expect=$expect msitest.rebinds=$REBINDS" \
+	-append "console=$console panic=-1 msitest.scenario=$scenario msitest.expect=$expect msitest.rebinds=$REBINDS msitest.msixdev=0000:00:10.0 msitest.grow=$GROW" \
 	-netdev hubport,id=n0,hubid=0 -device virtio-net-pci,netdev=n0 \
 	-netdev hubport,id=n1,hubid=0 -device virtio-net-pci,netdev=n1 \
 	-device virtio-rng-pci \
+	-device virtio-rng-pci,vectors=257,addr=10.0 \
 	-drive file="$disk",if=none,id=nvm,format=raw \
 	-device nvme,serial=msi0001,drive=nvm \
 	-device nec-usb-xhci,msix=off,msi=on \

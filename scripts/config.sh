@@ -10,8 +10,9 @@ arch=$1 variant=$2
 src=$(src_dir "$variant")
 out=$(build_dir "$variant" "$arch")
 frag=$TOP/config/$arch.config
-# Options that only the series brings (its KUnit suites): not merged for
-# the base, and not required for a bisect prefix that predates them.
+# Options that only the series brings (its tests): merged for every
+# variant, required only of the whole series (the base has just the test
+# patches, a bisect prefix may predate them).
 series=$TOP/config/series.config
 cross=$(arch_cross "$arch")
 mkdir -p "$out"
@@ -21,8 +22,7 @@ kmake() {
 }
 
 kmake tinyconfig >/dev/null
-frags=("$frag")
-[ "$variant" = base ] || frags+=("$series")
+frags=("$frag" "$series")
 "$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}" >/dev/null
 kmake olddefconfig >/dev/null
 

@@ -1,11 +1,13 @@
 #!/bin/bash
-# Build the guest initramfs of one architecture: Debian's static busybox
-# and guest/init, packed by the kernel's own gen_init_cpio.
-# Usage: initramfs.sh <arch>   -> $CACHE/initramfs-<arch>.cpio
+# Build the guest initramfs of one architecture and variant: Debian's
+# static busybox, guest/init and the variant's tools/testing/selftests/irq
+# scripts, packed by the kernel's own gen_init_cpio.
+# Usage: initramfs.sh <arch> <variant>   -> $CACHE/initramfs-<arch>-<variant>.cpio
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-arch=$1
+arch=$1 variant=${2:-patched}
+selftests=$(src_dir "$variant")/tools/testing/selftests/irq
 case $arch in
 x86_64) bb=/bin/busybox ;;
 arm64) bb=$CACHE/busybox-arm64/bin/busybox ;;
@@ -21,10 +23,14 @@ if [ ! -x "$gen" ] || [ "$SRC/usr/gen_init_cpio.c" -nt "$gen" ]; then
 	gcc -O2 -o "$gen" "$SRC/usr/gen_init_cpio.c"
 fi
 
-spec=$CACHE/initramfs-$arch.spec
+cpio=$CACHE/initramfs-$arch-$variant.cpio
+spec=$cpio.spec
 {
-	for d in /dev /bin /sbin /proc /sys /tmp; do
+	for d in /dev /bin /sbin /proc /sys /tmp /selftests /selftests/irq; do
 		echo "dir $d 755 0 0"
+	done
+	for f in "$selftests"/*.sh; do
+		[ -f "$f" ] && echo "file /selftests/irq/${f##*/} $f 755 0 0"
 	done
 	echo "nod /dev/console 600 0 0 c 5 1"
 	echo "file /bin/busybox $bb 755 0 0"
@@ -34,5 +40,5 @@ spec=$CACHE/initramfs-$arch.spec
 	done
 	echo "file /init $TOP/guest/init 755 0 0"
 } >"$spec"
-"$gen" "$spec" >"$CACHE/initramfs-$arch.cpio"
-log "initramfs-$arch.cpio: $(stat -c %s "$CACHE/initramfs-$arch.cpio") bytes"
+"$gen" "$spec" >"$cpio"
+log "${cpio##*/}: $(stat -c %s "$cpio") bytes"

@@ -48,11 +48,20 @@ build_dir() {
 	echo "$(variant_root "$1")/build/$1/$2"
 }
 
-# The base worktree, made on first use.
+# The base worktree, made on first use: the base plus the first BASE_TESTS
+# patches of the series (tests only, see base.conf).
 need_base_tree() {
+	local rev=$BASE_TAG
+
 	need_tree
+	if [ "${BASE_TESTS:-0}" -gt 0 ]; then
+		rev=$(git -C "$SRC" rev-list --reverse "$BASE_TAG..$BRANCH" |
+			sed -n "${BASE_TESTS}p")
+		[ -n "$rev" ] || die "the series has fewer than BASE_TESTS=$BASE_TESTS patches"
+	fi
 	[ -d "$BASE_SRC" ] ||
-		git -C "$SRC" worktree add -q --detach "$BASE_SRC" "$BASE_TAG"
+		git -C "$SRC" worktree add -q --detach "$BASE_SRC" "$rev"
+	git -C "$BASE_SRC" checkout -q --detach "$rev"
 }
 
 need_tree() {
