@@ -17,7 +17,8 @@ for variant in base patched; do
 	: >"$OUT/compare-$variant.txt"
 	echo "=== $variant"
 	# shellcheck disable=SC2086
-	"$TOP/scripts/scenarios.sh" "$variant" "$OUT/compare-$variant.txt" $scen
+	"$TOP/scripts/scenarios.sh" "$variant" "$OUT/compare-$variant.txt" $scen |
+		tee "$OUT/compare-$variant.log"
 done
 echo
 printf '%-10s %22s %22s\n' scenario base patched
@@ -30,4 +31,15 @@ for s in $scen; do
 			"$(cat "$OUT/$1/$s.secs" 2>/dev/null || echo '?')"
 	}
 	printf '%-10s %22s %22s\n' "$s" "$(col base)" "$(col patched)"
+done
+echo
+echo "Figures (guest diagnostics, base then patched):"
+for s in $scen; do
+	for variant in base patched; do
+		awk -v s="$s" -v v="$variant" '
+			/^Scenario / { cur = $2; sub(":", "", cur) }
+			/^    figure: / && cur == s {
+				sub(/^    figure: /, ""); print "  " s " " v ": " $0
+			}' "$OUT/compare-$variant.log"
+	done
 done

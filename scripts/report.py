@@ -100,6 +100,16 @@ def device_table(guest):
     return out
 
 
+# Diagnostic lines of the guest that carry figures: dynamic MSI-X support,
+# device writes per disable/enable round, bring-up times, xhci rebinds.
+FIGURES = re.compile(r'#\s+(\S+: \d+ MSI-X table entries.*|mask: .*|'
+                     r'grow \d+ \w+ ns=.*|xhci_rebind .*)$')
+
+
+def figures(lines):
+    return [m.group(1) for m in map(FIGURES.search, lines) if m]
+
+
 def diagnostics(lines, name):
     """The '# name: why' line guest/init prints before a failed test."""
     for line in lines:
@@ -139,6 +149,8 @@ def main():
         _, guest = split_log(log)
         print(f'Scenario {tag}: MSI-X devices')
         print('\n'.join(device_table(guest)))
+        for fig in figures(guest):
+            print(f'    figure: {fig}')
         tree = kunit_parse(args.kunit_py, guest)
         cases = list(leaves(tree)) if tree else []
         if not cases:
