@@ -17,7 +17,7 @@ set -euo pipefail
 
 scenario=$1 variant=$2
 timeout=${BOOT_TIMEOUT:-300}
-REBINDS=${REBINDS:-20}
+REBINDS=${REBINDS:-1000}
 GROW=${GROW:-256}
 expect=virtio_net,virtio_net,virtio_rng,nvme
 

@@ -101,9 +101,11 @@ def device_table(guest):
 
 
 # Diagnostic lines of the guest that carry figures: dynamic MSI-X support,
-# device writes per disable/enable round, bring-up times, xhci rebinds.
+# device writes per disable/enable round, bring-up times, xhci and MSI-X
+# rebinds, the ITS's free LPIs and event usage around the rebinds.
 FIGURES = re.compile(r'#\s+(\S+: \d+ MSI-X table entries.*|mask: .*|'
-                     r'grow \d+ \w+ ns=.*|xhci_rebind .*)$')
+                     r'grow \d+ \w+ ns=.*|xhci_rebind .*|its_lpis .*|'
+                     r'msix_rebind .*)$')
 
 
 def figures(lines):
