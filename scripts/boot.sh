@@ -7,10 +7,12 @@
 #   amd      x86_64 q35, amd-iommu with interrupt remapping
 # Every scenario has two virtio-net NICs joined by a QEMU hub, virtio-rng,
 # an NVMe disk (all MSI-X), an xhci controller with multi-message MSI only
-# (unbound and bound $REBINDS times by the guest), an edu device and, at
-# 00:10.0, a virtio-rng with 257 MSI-X vectors which the guest hands to
-# the pci_msi_test driver for selftests/irq/pci_msix.sh (which brings up
-# $GROW vectors one at a time).
+# (it and the virtio-rng are unbound and bound $REBINDS times by the
+# guest), an edu device and, at 00:10.0, a virtio-rng with 257 MSI-X
+# vectors which the guest hands to the pci_msi_test driver for
+# selftests/irq/pci_msix.sh and then to vfio-pci (no-IOMMU mode where
+# there is no IOMMU) for selftests/irq/vfio_msix; both bring up $GROW
+# vectors one at a time.
 # -> $OUT/<variant>/<scenario>.log
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -59,7 +61,7 @@ t0=$(date +%s.%N)
 timeout "$timeout" $qemu $machine -smp 2 -m 512M \
 	-nodefaults -display none -serial stdio -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=$console panic=-1 msitest.scenario=$scenario msitest.expect=$expect msitest.rebinds=$REBINDS msitest.msixdev=0000:00:10.0 msitest.grow=$GROW" \
+	-append "console=$console panic=-1 msitest.scenario=$scenario msitest.expect=$expect msitest.rebinds=$REBINDS msitest.msixdev=0000:00:10.0 msitest.grow=$GROW vfio.enable_unsafe_noiommu_mode=1" \
 	-netdev hubport,id=n0,hubid=0 -device virtio-net-pci,netdev=n0 \
 	-netdev hubport,id=n1,hubid=0 -device virtio-net-pci,netdev=n1 \
 	-device virtio-rng-pci \

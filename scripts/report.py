@@ -102,10 +102,11 @@ def device_table(guest):
 
 # Diagnostic lines of the guest that carry figures: dynamic MSI-X support,
 # device writes per disable/enable round, bring-up times, xhci and MSI-X
-# rebinds, the ITS's free LPIs and event usage around the rebinds.
+# rebinds, the ITS's free LPIs and event usage around the rebinds, VFIO's
+# MSI-X resizability and bring-up times.
 FIGURES = re.compile(r'#\s+(\S+: \d+ MSI-X table entries.*|mask: .*|'
                      r'grow \d+ \w+ ns=.*|xhci_rebind .*|its_lpis .*|'
-                     r'msix_rebind .*)$')
+                     r'msix_rebind .*|vfio: MSI-X .*|vfio grow .*)$')
 
 
 def figures(lines):
