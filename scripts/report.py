@@ -114,11 +114,22 @@ def figures(lines):
 
 
 def diagnostics(lines, name):
-    """The '# name: why' line guest/init prints before a failed test."""
+    """Why a test did not pass: the '# name: why' line printed before a
+    failed test, or the reason of an 'ok N name # SKIP why'.  A selftest
+    names its own tests without the prefix guest/init adds (pci_msix_...),
+    so shorter and shorter suffixes of the name are tried too."""
+    skip = re.compile(r'ok \d+ ' + re.escape(name) + r' # SKIP\s*(.*)$')
     for line in lines:
-        s = line.strip()
-        if s.startswith('# ' + name + ':'):
-            return s[len(name) + 3:].strip()
+        m = skip.match(line.strip())
+        if m:
+            return m.group(1)
+    parts = name.split('_')
+    for i in range(len(parts) - 1):
+        tag = '# ' + '_'.join(parts[i:]) + ':'
+        for line in lines:
+            s = line.strip()
+            if s.startswith(tag):
+                return s[len(tag):].strip()
     return ''
 
 
@@ -161,9 +172,12 @@ def main():
         for path, status in cases:
             results.append(('boot/' + tag + '/' + path[-1], status, log))
             if status != 'PASS':
-                print(f'    FAIL {path[-1]}: {diagnostics(guest, path[-1])}')
+                word = 'SKIP' if status == 'SKIP' else 'FAIL'
+                print(f'    {word} {path[-1]}: {diagnostics(guest, path[-1])}')
         npass = sum(1 for _, s in cases if s == 'PASS')
-        print(f'    checks: {npass}/{len(cases)} passed')
+        nskip = sum(1 for _, s in cases if s == 'SKIP')
+        print(f'    checks: {npass}/{len(cases)} passed' +
+              (f', {nskip} skipped' if nskip else ''))
 
     failed = [r for r in results if r[1] not in ('PASS', 'SKIP')]
     for name, status, log in failed:
