@@ -106,7 +106,8 @@ def device_table(guest):
 # MSI-X resizability and bring-up times.
 FIGURES = re.compile(r'#\s+(\S+: \d+ MSI-X table entries.*|mask: .*|'
                      r'grow \d+ \w+ ns=.*|xhci_rebind .*|its_lpis .*|'
-                     r'msix_rebind .*|vfio: MSI-X .*|vfio grow .*)$')
+                     r'msix_rebind .*|vfio: MSI-X .*|vfio grow .*|'
+                     r'figure: .*)$')
 
 
 def figures(lines):
