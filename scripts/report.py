@@ -103,15 +103,35 @@ def device_table(guest):
 # Diagnostic lines of the guest that carry figures: dynamic MSI-X support,
 # device writes per disable/enable round, bring-up times, xhci and MSI-X
 # rebinds, the ITS's free LPIs and event usage around the rebinds, VFIO's
-# MSI-X resizability and bring-up times.
-FIGURES = re.compile(r'#\s+(\S+: \d+ MSI-X table entries.*|mask: .*|'
-                     r'grow \d+ \w+ ns=.*|xhci_rebind .*|its_lpis .*|'
-                     r'msix_rebind .*|vfio: MSI-X .*|vfio grow .*|'
-                     r'figure: .*)$')
+# MSI-X resizability and bring-up times, and what selftests print as
+# "# figure: ..." (IMS delivery and losses, MSI-X and IMS timings).
+FIGURES = re.compile(r'#\s+(?:figure: )?(\S+: \d+ MSI-X table entries.*|'
+                     r'mask: .*|grow \d+ \w+ ns=.*|xhci_rebind .*|'
+                     r'its_lpis .*|msix_rebind .*|vfio: MSI-X .*|'
+                     r'vfio grow .*|(?<=figure: )\S+ .*)$')
+TIMING = re.compile(r'^(msix|ims)_time n=(\d+) alloc_ns=(\d+) free_ns=(\d+)')
 
 
 def figures(lines):
     return [m.group(1) for m in map(FIGURES.search, lines) if m]
+
+
+def timing_table(figs):
+    """Allocation + free per interrupt, MSI-X next to IMS, from the
+    msix_time and ims_time figures of the same boot."""
+    per = {}
+    for m in filter(None, map(TIMING.match, figs)):
+        kind, n, a, f = m.group(1), int(m.group(2)), int(m.group(3)), int(m.group(4))
+        per.setdefault(n, {})[kind] = (a + f) / n / 1000
+    if not per:
+        return []
+    out = ['    alloc+free per interrupt (us), same boot:',
+           '            N    MSI-X      IMS']
+    for n in sorted(per):
+        cell = [f'{per[n][k]:8.1f}' if k in per[n] else '       -'
+                for k in ('msix', 'ims')]
+        out.append(f'        {n:5} {cell[0]} {cell[1]}')
+    return out
 
 
 def diagnostics(lines, name):
@@ -164,8 +184,11 @@ def main():
         _, guest = split_log(log)
         print(f'Scenario {tag}: MSI-X devices')
         print('\n'.join(device_table(guest)))
-        for fig in figures(guest):
+        figs = figures(guest)
+        for fig in figs:
             print(f'    figure: {fig}')
+        for line in timing_table(figs):
+            print(line)
         tree = kunit_parse(args.kunit_py, guest)
         cases = list(leaves(tree)) if tree else []
         if not cases:
