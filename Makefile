@@ -3,24 +3,29 @@
 #                 VT-d interrupt remapping and report what each device did
 #   make test     test command (CI): apply, checkpatch, build both arches,
 #                 four QEMU scenarios, KUnit; ends with "N passed, N failed"
+#   make check-harness  tests of scripts/report.py on fixture console logs
+#                 (tests/harness/), in seconds, without building a kernel
 ARCH ?= x86_64
 VARIANT ?= patched
 SCENARIO ?= vtd
 SCENARIOS ?= vtd noiommu amd its
 S := scripts
 
-.PHONY: run test deps base tree export checkpatch warnings config build boot \
-	compare bisect clean distclean help
+.PHONY: run test check-harness deps base tree export checkpatch warnings \
+	config build boot compare bisect figures clean distclean help
 
 help:
-	@sed -n '2,6p' Makefile | sed 's/^# *//'
-	@echo 'other targets: deps base tree export checkpatch warnings config build boot compare bisect clean distclean'
+	@sed -n '2,7p' Makefile | sed 's/^# *//'
+	@echo 'other targets: deps base tree export checkpatch warnings config build boot compare bisect figures clean distclean'
 
 run:
 	@$(S)/run.sh
 
 test:
 	@$(S)/test.sh
+
+check-harness:
+	@$(S)/check-harness.sh
 
 deps:
 	@$(S)/deps.sh
@@ -55,6 +60,10 @@ compare:
 
 bisect:
 	@$(S)/bisect.sh
+
+# Copy the figures of the last make test into README.md's block LABEL.
+figures:
+	@python3 $(S)/readme_figures.py $(or $(LABEL),warm) --note "$(NOTE)"
 
 clean:
 	rm -rf .cache/build .cache/base/build .cache/bisect/build .cache/out

@@ -18,7 +18,12 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 scenario=$1 variant=$2
-timeout=${BOOT_TIMEOUT:-300}
+# The debug kernels (KASAN, lockdep, kmemleak ..) run several times
+# slower under TCG and need KASAN's shadow memory.
+case $variant in
+debug) timeout=${BOOT_TIMEOUT:-1800} mem=1G ;;
+*) timeout=${BOOT_TIMEOUT:-300} mem=512M ;;
+esac
 REBINDS=${REBINDS:-1000}
 GROW=${GROW:-256}
 expect=virtio_net,virtio_net,virtio_rng,nvme
@@ -58,10 +63,10 @@ mkdir -p "$OUT/$variant"
 logf=$OUT/$variant/$scenario.log
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086
-timeout "$timeout" $qemu $machine -smp 2 -m 512M \
+timeout "$timeout" $qemu $machine -smp 2 -m $mem \
 	-nodefaults -display none -serial stdio -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=$console panic=-1 msitest.scenario=$scenario msitest.expect=$expect msitest.rebinds=$REBINDS msitest.msixdev=0000:00:10.0 msitest.grow=$GROW vfio.enable_unsafe_noiommu_mode=1" \
+	-append "console=$console panic=-1 log_buf_len=8M msitest.scenario=$scenario msitest.expect=$expect msitest.rebinds=$REBINDS msitest.msixdev=0000:00:10.0 msitest.grow=$GROW vfio.enable_unsafe_noiommu_mode=1" \
 	-netdev hubport,id=n0,hubid=0 -device virtio-net-pci,netdev=n0 \
 	-netdev hubport,id=n1,hubid=0 -device virtio-net-pci,netdev=n1 \
 	-device virtio-rng-pci \
@@ -70,7 +75,14 @@ timeout "$timeout" $qemu $machine -smp 2 -m 512M \
 	-device nvme,serial=msi0001,drive=nvm \
 	-device nec-usb-xhci,msix=off,msi=on \
 	-device edu,dma_mask=0xffffffffffffffff \
-	</dev/null >"$logf" 2>&1 && rc=0 || rc=$?
+	</dev/null >"$logf" 2>&1 &
+qpid=$!
+# Every 30 s: the check the guest is at.
+while ! wait_for "$qpid" 30; do
+	at=$(grep -a '^msi-boot: \(check\|running\)' "$logf" | tail -1 | tr -d '\r' || true)
+	log "$scenario ($variant): ${at:-booting}"
+done
+wait "$qpid" && rc=0 || rc=$?
 secs=$(echo "$(date +%s.%N) - $t0" | bc)
 printf '%.1f\n' "$secs" >"$OUT/$variant/$scenario.secs"
 [ "$rc" = 124 ] && die "$scenario ($variant): QEMU timed out after ${timeout}s; console log: $logf"

@@ -1,6 +1,8 @@
 #!/bin/bash
 # Build one kernel out of tree with ccache.
-# Usage: build.sh <arch> <variant>   (variant: patched | base)
+# Usage: build.sh <arch> <variant>   (variant: patched | debug | base | bisect)
+# Prints a progress line every 30 s: objects compiled so far, and the share
+# of the last build of the same directory when there was one.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -21,9 +23,16 @@ export CCACHE_BASEDIR=$CACHE CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=time_macros
 export KBUILD_BUILD_TIMESTAMP="@0" KBUILD_BUILD_USER=msi KBUILD_BUILD_HOST=qemu
 jobs=$(($(nproc) + 1))
 logf=$out/build.log
+last=$(cat "$out/.objects" 2>/dev/null || true)
 log "building $arch ($variant) in ${out#"$TOP"/}"
-if ! make -C "$src" O="$out" ARCH="$arch" CROSS_COMPILE="$cross" \
-	CC="ccache ${cross}gcc" -j"$jobs" >"$logf" 2>&1; then
+make -C "$src" O="$out" ARCH="$arch" CROSS_COMPILE="$cross" \
+	CC="ccache ${cross}gcc" -j"$jobs" >"$logf" 2>&1 &
+pid=$!
+while ! wait_for "$pid" 30; do
+	done_=$(grep -c '^  CC ' "$logf" || true)
+	log "building $arch ($variant): $done_ objects compiled${last:+ ($((done_ * 100 / last))% of the $last of the last build)}"
+done
+if ! wait "$pid"; then
 	grep -E -m 20 'error|Error' "$logf" >&2 || tail -20 "$logf" >&2
 	die "$arch $variant build failed; full log: $logf"
 fi
@@ -31,5 +40,6 @@ case $arch in
 x86_64) img=arch/x86/boot/bzImage ;;
 arm64) img=arch/arm64/boot/Image ;;
 esac
+grep -c '^  CC ' "$logf" >"$out/.objects" || true
 warn=$(grep -c 'warning:' "$logf" || true)
 log "built $arch ($variant): $img $(stat -c %s "$out/$img") bytes, $warn compiler warnings"

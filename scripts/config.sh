@@ -2,7 +2,7 @@
 # Make the .config of one build: tinyconfig, then the fragment
 # config/<arch>.config, then olddefconfig.  An option of the fragment that
 # the final .config lost is an error that names it.
-# Usage: config.sh <arch> <variant>
+# Usage: config.sh <arch> <variant>   (variant debug adds config/debug.config)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -23,11 +23,15 @@ kmake() {
 
 kmake tinyconfig >/dev/null
 frags=("$frag" "$series")
+[ "$variant" = debug ] && frags+=("$TOP/config/debug.config")
 "$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}" >/dev/null
 kmake olddefconfig >/dev/null
 
 check=("$frag")
-[ "$variant" = patched ] && check+=("$series")
+case $variant in
+patched) check+=("$series") ;;
+debug) check+=("$series" "$TOP/config/debug.config") ;;
+esac
 lost=
 while IFS= read -r line; do
 	case $line in

@@ -1,8 +1,8 @@
 #!/bin/bash
 # Export the work tree's commits (base..series) to patches/ as
 # git format-patch files plus a series file.  Deterministic: zeroed commit
-# ids, no version signature, the cover letter dated like the last patch, so
-# apply followed by export changes nothing.
+# ids, no version signature, the cover letter from and dated like the last
+# patch, so apply followed by export changes nothing on any machine.
 # Usage: export.sh [--to DIR]   (default: patches/)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -24,8 +24,17 @@ if [ "$n" -gt 0 ]; then
 	fi
 	opts+=(--cover-letter --cover-from-description=subject)
 	git format-patch -q "${opts[@]}" "$BASE_TAG..$BRANCH"
+	# The cover letter is the series' own: its author and date are those
+	# of the last patch, never this machine's git identity or clock.
 	last=$(git log -1 --format=%aD "$BRANCH")
-	sed -i "s/^Date: .*/Date: $last/" "$tmp/0000-cover-letter.patch"
+	from=$(git log -1 --format='%an <%ae>' "$BRANCH")
+	awk -v from="From: $from" -v date="Date: $last" '
+		hdr && /^$/ { hdr = 0 }
+		hdr && /^From: / { print from; skip = 1; next }
+		hdr && /^Date: / { print date; skip = 1; next }
+		hdr && skip && /^[ \t]/ { next }
+		{ skip = 0; print }' hdr=1 "$tmp/0000-cover-letter.patch" >"$tmp/cover"
+	mv "$tmp/cover" "$tmp/0000-cover-letter.patch"
 fi
 
 mkdir -p "$dest"

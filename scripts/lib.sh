@@ -32,11 +32,12 @@ die() {
 # Each variant has a root holding linux/ (its source) and build/<variant>/
 # <arch>/: the same relative path from build to source for every variant,
 # so ccache (CCACHE_BASEDIR) shares hits between patched, base and bisect.
+# The debug variant is the patched source with config/debug.config.
 variant_root() {
 	case $1 in
-	patched) echo "$CACHE" ;;
+	patched | debug) echo "$CACHE" ;;
 	base | bisect) echo "$CACHE/$1" ;;
-	*) die "unknown variant '$1' (patched, base or bisect)" ;;
+	*) die "unknown variant '$1' (patched, debug, base or bisect)" ;;
 	esac
 }
 
@@ -80,4 +81,17 @@ arch_cross() {
 	arm64) echo aarch64-linux-gnu- ;;
 	*) die "unknown arch '$1' (x86_64 or arm64)" ;;
 	esac
+}
+
+# wait_for <pid> <seconds>: true once <pid> has exited (reap it with
+# wait), false if it is still running after <seconds>.
+wait_for() {
+	local i=0
+
+	while kill -0 "$1" 2>/dev/null; do
+		[ "$i" -ge "$2" ] && return 1
+		sleep 1
+		i=$((i + 1))
+	done
+	return 0
 }

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Copy the figures of the last `make test` into README.md.
+
+Reads .cache/out/timings.txt and .cache/out/results.txt (written by
+scripts/test.sh) and the console logs of the scenarios it booted, and
+replaces the block between "<!-- BEGIN figures:LABEL -->" and
+"<!-- END figures:LABEL -->" in README.md with them: the time of each
+stage, the result counts per kind of test and the headline figures of
+each scenario.  The block is made by this script only; no figure in it
+is typed.
+
+Usage: readme_figures.py LABEL [--note TEXT]   (make figures LABEL=...)
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(TOP, '.cache', 'out')
+sys.path.insert(0, os.path.join(TOP, 'scripts'))
+import report  # noqa: E402  (figures() and Log of the console logs)
+
+
+def read(path):
+    with open(path) as f:
+        return f.read().splitlines()
+
+
+def stage_rows():
+    rows = []
+    for line in read(os.path.join(OUT, 'timings.txt')):
+        m = re.match(r'^(.*?)\s+(\d+) s(?:\s+(.*))?$', line)
+        if m:
+            rows.append((m.group(1), int(m.group(2)), m.group(3) or ''))
+    return rows
+
+
+def mmss(s):
+    return f'{s // 60}:{s % 60:02d}'
+
+
+def counts():
+    per = {}
+    for line in read(os.path.join(OUT, 'results.txt')):
+        status, name = line.split(' ', 1)
+        kind = '/'.join(name.split('/')[:2]) if name.startswith(
+            ('boot/', 'kunit/')) else name.split('/')[0]
+        per.setdefault(kind, {}).setdefault(status, 0)
+        per[kind][status] += 1
+    return per
+
+
+def scenario_figures(variant):
+    out = []
+    for s in ('vtd', 'noiommu', 'amd', 'its'):
+        path = os.path.join(OUT, variant, s + '.log')
+        if not os.path.exists(path):
+            continue
+        log = report.Log(path)
+        figs = report.figures(log.guest)
+        keep = [f for f in figs if re.match(
+            r'^(grow|vfio grow|xhci_rebind|msix_rebind|its_lpis|'
+            r'ims_vectors|ims_lost|mask:)', f)]
+        secs = ''
+        sp = os.path.join(OUT, variant, s + '.secs')
+        if os.path.exists(sp):
+            secs = read(sp)[0]
+        out.append(f'- {s}: boot {secs} s; ' + '; '.join(keep))
+    return out
+
+
+def block(label, note):
+    commit = subprocess.run(['git', '-C', TOP, 'rev-parse', '--short',
+                             'HEAD'], capture_output=True, text=True,
+                            check=False).stdout.strip()
+    lines = [f'<!-- BEGIN figures:{label} -->',
+             f'`make test` ({label}{", " + note if note else ""}; '
+             f'tooling commit {commit or "?"}), copied by '
+             '`scripts/readme_figures.py` from `.cache/out/`:', '',
+             '| stage | time | status |', '|---|---|---|']
+    for name, secs, status in stage_rows():
+        lines.append(f'| {name} | {mmss(secs)} | {status} |')
+    lines += ['', '| tests | passed | failed | skipped |', '|---|---|---|---|']
+    total = {'PASS': 0, 'FAIL': 0, 'SKIP': 0}
+    for kind, c in sorted(counts().items()):
+        lines.append(f'| {kind} | {c.get("PASS", 0)} | {c.get("FAIL", 0)} '
+                     f'| {c.get("SKIP", 0)} |')
+        for k in total:
+            total[k] += c.get(k, 0)
+    lines.append(f'| **all** | **{total["PASS"]}** | **{total["FAIL"]}** '
+                 f'| **{total["SKIP"]}** |')
+    figs = scenario_figures('debug')
+    if figs:
+        lines += ['', 'Figures of the debug kernels in that run:', ''] + figs
+    lines.append(f'<!-- END figures:{label} -->')
+    return lines
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('label')
+    ap.add_argument('--note', default='')
+    ap.add_argument('--readme', default=os.path.join(TOP, 'README.md'))
+    args = ap.parse_args()
+    text = read(args.readme)
+    new = block(args.label, args.note)
+    begin, end = new[0], new[-1]
+    if begin in text and end in text:
+        i, j = text.index(begin), text.index(end)
+        text[i:j + 1] = new
+    else:
+        sys.exit(f'{args.readme} has no "{begin}" ... "{end}" block')
+    with open(args.readme, 'w') as f:
+        f.write('\n'.join(text) + '\n')
+    print('\n'.join(new))
+
+
+if __name__ == '__main__':
+    main()
