@@ -57,13 +57,28 @@ for arch in x86_64 arm64; do
 	fi
 done
 
-# kernel-doc on every C file and header the series touches.
+# kernel-doc on every C file and header the series touches, against the
+# same files in the base: a warning is the series' when the base's file
+# does not have it (compared without line numbers, which the series moves;
+# kernel-doc reports a struct's warnings at its last line, which may be
+# the base's).
 docs=$(git -C "$SRC" diff --name-only --diff-filter=d "$BASE_TAG" "$BRANCH" -- '*.c' '*.h')
 logf=$OUT/warnings-kernel-doc.log
-# shellcheck disable=SC2086
-(cd "$SRC" && ./scripts/kernel-doc -none -Wall $docs) >"$logf" 2>&1 || true
-m=$(mine "$logf")
-log "kernel-doc -Wall on $(echo $docs | wc -w) files: $(grep -c 'warning:' "$logf" || true) warnings, $(echo -n "$m" | grep -c . || true) in lines the series adds"
+basedir=$(mktemp -d)
+trap 'rm -rf "$basedir"' EXIT
+for f in $docs; do
+	git -C "$SRC" cat-file -e "$BASE_TAG:$f" 2>/dev/null || continue
+	mkdir -p "$basedir/$(dirname "$f")"
+	git -C "$SRC" show "$BASE_TAG:$f" >"$basedir/$f"
+done
+kdoc() { # kdoc <dir>: kernel-doc warnings of $docs in <dir>, "file: message"
+	(cd "$1" && for f in $docs; do
+		[ -f "$f" ] && "$SRC/scripts/kernel-doc" -none -Wall "$f" 2>&1
+	done) | sed -n 's/^\([^: ]*\):[0-9]*: \(warning\|error\): /\1: \2: /p' | sort
+}
+kdoc "$SRC" >"$logf"
+m=$(kdoc "$basedir" | comm -13 - "$logf")
+log "kernel-doc -Wall on $(echo $docs | wc -w) files: $(wc -l <"$logf") warnings, $(echo -n "$m" | grep -c . || true) the base does not have"
 if [ -n "$m" ]; then
 	echo "$m"
 	new=1

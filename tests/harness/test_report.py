@@ -279,6 +279,7 @@ def test_kernel_report_in_kunit_fails(report, clean):
 @pytest.mark.parametrize('flags, masked', [
 	(262656, '0x200'),		# TAINT_TEST | TAINT_WARN
 	(1, '0x1'),			# TAINT_PROPRIETARY_MODULE
+	(262208, '0x40'),		# TAINT_USER, but VFIO did not say so
 ])
 def test_taint_fails(report, clean, flags, masked):
 	run = report(replace_line(clean, 'msi-boot: tainted 262144',
@@ -286,6 +287,29 @@ def test_taint_fails(report, clean, flags, masked):
 	assert run.rc == 1
 	assert set(run.fails) == {'boot/vtd/not_tainted'}, run.out
 	assert f'TAINT_TEST masked: {masked}' in run.why('boot/vtd/not_tainted')
+
+
+VFIO_TAINT = ('vfio-pci 0000:00:10.0: Adding kernel taint for vfio-noiommu '
+	      'group on device')
+
+
+def test_vfio_noiommu_taint_passes(report, clean):
+	"""VFIO's no-IOMMU mode taints with TAINT_USER on purpose."""
+	text = replace_line(in_dmesg(clean, VFIO_TAINT),
+			    'msi-boot: tainted 262144', 'msi-boot: tainted 262208')
+	run = report(text)
+	assert run.rc == 0, run.out
+	assert not run.fails
+
+
+def test_vfio_noiommu_taint_masks_only_user(report, clean):
+	"""TAINT_USER from VFIO does not hide a TAINT_WARN next to it."""
+	text = replace_line(in_dmesg(clean, VFIO_TAINT),
+			    'msi-boot: tainted 262144', 'msi-boot: tainted 262720')
+	run = report(text)
+	assert run.rc == 1
+	assert set(run.fails) == {'boot/vtd/not_tainted'}, run.out
+	assert 'TAINT_USER masked: 0x200' in run.why('boot/vtd/not_tainted')
 
 
 def test_no_taint_line_fails(report, clean):
