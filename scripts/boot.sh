@@ -21,7 +21,7 @@ scenario=$1 variant=$2
 # The debug kernels (KASAN, lockdep, kmemleak ..) run several times
 # slower under TCG and need KASAN's shadow memory.
 case $variant in
-debug) timeout=${BOOT_TIMEOUT:-1800} mem=1G ;;
+debug) timeout=${BOOT_TIMEOUT:-900} mem=1G ;;
 *) timeout=${BOOT_TIMEOUT:-300} mem=512M ;;
 esac
 REBINDS=${REBINDS:-1000}

@@ -30,6 +30,7 @@ make -C "$src" O="$out" ARCH="$arch" CROSS_COMPILE="$cross" \
 pid=$!
 while ! wait_for "$pid" 30; do
 	done_=$(grep -c '^  CC ' "$logf" || true)
+	[ "${last:-0}" -gt 0 ] || last=
 	log "building $arch ($variant): $done_ objects compiled${last:+ ($((done_ * 100 / last))% of the $last of the last build)}"
 done
 if ! wait "$pid"; then

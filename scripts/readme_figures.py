@@ -9,7 +9,12 @@ stage, the result counts per kind of test and the headline figures of
 each scenario.  The block is made by this script only; no figure in it
 is typed.
 
-Usage: readme_figures.py LABEL [--note TEXT]   (make figures LABEL=...)
+LABEL "run" instead takes the report of the last `make run`
+(.cache/out/run-report.txt, or --from FILE) as the README's sample of that
+command's output.
+
+Usage: readme_figures.py LABEL [--note TEXT] [--from FILE]
+       (make figures LABEL=... [NOTE=...])
 """
 
 import argparse
@@ -99,14 +104,32 @@ def block(label, note):
     return lines
 
 
+def run_block(path):
+    lines = ['<!-- BEGIN figures:run -->',
+             'The last `make run` (copied by `scripts/readme_figures.py` '
+             'from its report):', '']
+    keep = False
+    for line in read(path):
+        keep = keep or 'booting scenario' in line
+        if keep:
+            lines.append('    ' + line if line else '')
+    lines.append('<!-- END figures:run -->')
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('label')
     ap.add_argument('--note', default='')
+    ap.add_argument('--from', dest='source',
+                    default=os.path.join(OUT, 'run-report.txt'))
     ap.add_argument('--readme', default=os.path.join(TOP, 'README.md'))
     args = ap.parse_args()
     text = read(args.readme)
-    new = block(args.label, args.note)
+    if args.label == 'run':
+        new = run_block(args.source)
+    else:
+        new = block(args.label, args.note)
     begin, end = new[0], new[-1]
     if begin in text and end in text:
         i, j = text.index(begin), text.index(end)

@@ -14,7 +14,11 @@ fi
 "$TOP/scripts/build.sh" x86_64 patched
 mkdir -p "$OUT"
 : >"$OUT/run-results.txt"
-rc=0
-"$TOP/scripts/scenarios.sh" patched "$OUT/run-results.txt" vtd || rc=1
-log "report done in $(elapsed): $([ $rc = 0 ] && echo PASS || echo FAIL)"
-exit $rc
+# The report is kept in $OUT/run-report.txt too (make figures copies it
+# into README.md as the sample of this command's output).
+{
+	rc=0
+	"$TOP/scripts/scenarios.sh" patched "$OUT/run-results.txt" vtd || rc=1
+	log "report done in $(elapsed): $([ $rc = 0 ] && echo PASS || echo FAIL)"
+	exit $rc
+} 2>&1 | tee "$OUT/run-report.txt"

@@ -13,6 +13,8 @@ shift 2
 guest=() kunit=() rc=0
 for s in "$@"; do
 	log "booting scenario $s ($variant)"
+	# Never read a log of an earlier run.
+	rm -f "$OUT/$variant/$s.log" "$OUT/$variant/$s.secs"
 	"$TOP/scripts/boot.sh" "$s" "$variant" || {
 		echo "FAIL boot/$s/booted" >>"$results"
 		rc=1

@@ -31,6 +31,22 @@ result() { # result <name> <command...>: a stage that is one test
 	shift
 	stage "$name" "$@" && echo "PASS $name" >>"$results"
 }
+summary() { # the closing lines, also when a stage ends the run early
+	local pass skip fail
+
+	printf '%-28s %4d s\n' total $(($(date +%s) - START_TIME)) >>"$timings"
+	echo
+	echo "Stage timings:"
+	cat "$timings"
+	echo
+	grep '^FAIL' "$results" || true
+	pass=$(grep -c '^PASS' "$results")
+	skip=$(grep -c '^SKIP' "$results")
+	fail=$(grep -c '^FAIL' "$results")
+	log "total time $(elapsed); results in ${results#"$TOP"/}"
+	echo "$pass passed, $fail failed, $skip skipped"
+	[ "$fail" = 0 ] && [ "$pass" -gt 0 ]
+}
 
 # make test runs the debug kernels, which are several times slower under
 # TCG than the plain ones of make run: 20 rebinds instead of 1000, and 64
@@ -38,18 +54,25 @@ result() { # result <name> <command...>: a stage that is one test
 variant=debug
 export REBINDS=${REBINDS:-20} GROW=${GROW:-64}
 
-stage deps "$TOP/scripts/deps.sh" || die "cannot install the dependencies"
-result harness/self-test "$TOP/scripts/check-harness.sh"
-result series/apply "$TOP/scripts/tree.sh" || {
-	echo "$(grep -c '^PASS' "$results") passed, $(grep -c '^FAIL' "$results") failed"
+if ! stage deps "$TOP/scripts/deps.sh"; then
+	summary
 	exit 1
-}
+fi
+result harness/self-test "$TOP/scripts/check-harness.sh"
+if ! result series/apply "$TOP/scripts/tree.sh"; then
+	summary
+	exit 1
+fi
 stage checkpatch "$TOP/scripts/checkpatch.sh" "$results"
 built=
 for arch in x86_64 arm64; do
 	result "build/$arch" "$TOP/scripts/build.sh" "$arch" $variant && built="$built $arch"
 done
-[ "$built" = " x86_64 arm64" ] && result warnings/w1-sparse-kernel-doc "$TOP/scripts/warnings.sh" $variant
+if [ "$built" = " x86_64 arm64" ]; then
+	result warnings/w1-sparse-kernel-doc "$TOP/scripts/warnings.sh" $variant
+else
+	echo "FAIL warnings/w1-sparse-kernel-doc" >>"$results"
+fi
 scen=
 case $built in *x86_64*) scen="vtd noiommu amd" ;; esac
 case $built in *arm64*) scen="$scen its" ;; esac
@@ -60,15 +83,4 @@ for s in vtd noiommu amd its; do
 	case " $scen " in *" $s "*) ;; *) echo "FAIL boot/$s/not-run" >>"$results" ;; esac
 done
 
-printf '%-28s %4d s\n' total $(($(date +%s) - START_TIME)) >>"$timings"
-echo
-echo "Stage timings:"
-cat "$timings"
-echo
-grep '^FAIL' "$results" || true
-pass=$(grep -c '^PASS' "$results")
-skip=$(grep -c '^SKIP' "$results")
-fail=$(grep -c '^FAIL' "$results")
-log "total time $(elapsed); results in ${results#"$TOP"/}"
-echo "$pass passed, $fail failed, $skip skipped"
-[ "$fail" = 0 ] && [ "$pass" -gt 0 ]
+summary

@@ -73,7 +73,8 @@ for f in $docs; do
 done
 kdoc() { # kdoc <dir>: kernel-doc warnings of $docs in <dir>, "file: message"
 	(cd "$1" && for f in $docs; do
-		[ -f "$f" ] && "$SRC/scripts/kernel-doc" -none -Wall "$f" 2>&1
+		[ -f "$f" ] || continue
+		"$SRC/scripts/kernel-doc" -none -Wall "$f" 2>&1
 	done) | sed -n 's/^\([^: ]*\):[0-9]*: \(warning\|error\): /\1: \2: /p' | sort
 }
 kdoc "$SRC" >"$logf"

@@ -72,8 +72,8 @@ def report(kunit_py, tmp_path):
 	"""report(text): run report.py on console log text, saved as the
 	vtd scenario's log, for the x86_64 kernel's KUnit results and the
 	guest's checks, against the lists of fixtures/expect/."""
-	def run(text, *, kunit=True, guest=True, expect=EXPECT):
-		log = tmp_path / 'vtd.log'
+	def run(text, *, kunit=True, guest=True, expect=EXPECT, scenario='vtd'):
+		log = tmp_path / f'{scenario}.log'
 		log.write_text(text)
 		results = tmp_path / 'results.txt'
 		results.write_text('')
@@ -254,6 +254,28 @@ SPLATS = [
 		'shift exponent 64 is too large for 64-bit type \'long unsigned int\'',
 		'---[ end trace ]---',
 	], 'UBSAN: shift-out-of-bounds in kernel/irq/msi.c:42:10', id='ubsan'),
+	pytest.param([
+		'INFO: trying to register non-static key.',
+		'The code is fine but needs lockdep annotation, or maybe',
+		'Call trace:',
+		' dump_backtrace+0x9c/0x100',
+	], 'INFO: trying to register non-static key.', id='lockdep-key'),
+	pytest.param([
+		'CPU: 1 UID: 0 PID: 1 Comm: init Not tainted 6.12.57 #1',
+		'Call trace:',
+		' show_stack+0x18/0x24',
+	], 'Call trace:', id='arm64-stack'),
+	pytest.param([
+		'init: page allocation failure: order:10, mode:0xcc0(GFP_KERNEL)',
+	], 'init: page allocation failure: order:10', id='alloc-failure'),
+	pytest.param([
+		'kmemleak: Cannot allocate a kmemleak_object structure',
+		'kmemleak: Kernel memory leak detector disabled',
+	], 'kmemleak: Kernel memory leak detector disabled',
+		id='kmemleak-off'),
+	pytest.param([
+		'msi-boot: kmemleak scan failed',
+	], 'msi-boot: kmemleak scan failed', id='kmemleak-scan'),
 ]
 
 
@@ -294,22 +316,32 @@ VFIO_TAINT = ('vfio-pci 0000:00:10.0: Adding kernel taint for vfio-noiommu '
 
 
 def test_vfio_noiommu_taint_passes(report, clean):
-	"""VFIO's no-IOMMU mode taints with TAINT_USER on purpose."""
+	"""VFIO's no-IOMMU mode taints with TAINT_USER on purpose where
+	there is no IOMMU (no expected list: the fixture's is vtd's)."""
+	text = replace_line(in_dmesg(clean, VFIO_TAINT),
+			    'msi-boot: tainted 262144', 'msi-boot: tainted 262208')
+	run = report(text, scenario='noiommu', expect=None)
+	assert run.rc == 0, run.out
+	assert not run.fails
+
+
+def test_vfio_noiommu_taint_fails_with_iommu(report, clean):
+	"""With an IOMMU (vtd) VFIO must not fall back to no-IOMMU mode."""
 	text = replace_line(in_dmesg(clean, VFIO_TAINT),
 			    'msi-boot: tainted 262144', 'msi-boot: tainted 262208')
 	run = report(text)
-	assert run.rc == 0, run.out
-	assert not run.fails
+	assert run.rc == 1
+	assert set(run.fails) == {'boot/vtd/not_tainted'}, run.out
 
 
 def test_vfio_noiommu_taint_masks_only_user(report, clean):
 	"""TAINT_USER from VFIO does not hide a TAINT_WARN next to it."""
 	text = replace_line(in_dmesg(clean, VFIO_TAINT),
 			    'msi-boot: tainted 262144', 'msi-boot: tainted 262720')
-	run = report(text)
+	run = report(text, scenario='noiommu', expect=None)
 	assert run.rc == 1
-	assert set(run.fails) == {'boot/vtd/not_tainted'}, run.out
-	assert 'TAINT_USER masked: 0x200' in run.why('boot/vtd/not_tainted')
+	assert set(run.fails) == {'boot/noiommu/not_tainted'}, run.out
+	assert 'TAINT_USER masked: 0x200' in run.why('boot/noiommu/not_tainted')
 
 
 def test_no_taint_line_fails(report, clean):
@@ -349,6 +381,17 @@ def test_kunit_suite_not_in_list_fails(report, clean, tmp_path):
 	assert run.rc == 1
 	assert 'suite pci_msix_mask is not in kunit-x86_64.txt' in \
 		run.why('kunit/x86_64/pci_msix_mask/expected')
+
+
+def test_skipped_kunit_case_fails(report, clean):
+	"""A KUnit case that skips has tested nothing."""
+	run = report(replace_line(clean, '    ok 2 mask_at_parent',
+				  '    ok 2 mask_at_parent # SKIP no parent'))
+	assert run.rc == 1
+	assert set(run.fails) == {'kunit/x86_64/pci_msix_mask/mask_at_parent'}, \
+		run.out
+	assert run.why('kunit/x86_64/pci_msix_mask/mask_at_parent') == \
+		'KUnit says SKIP'
 
 
 def test_failed_kunit_case_fails(report, clean):
