@@ -118,13 +118,18 @@ def run_block(path):
 
 
 def main():
+    global OUT
     ap = argparse.ArgumentParser()
     ap.add_argument('label')
     ap.add_argument('--note', default='')
-    ap.add_argument('--from', dest='source',
-                    default=os.path.join(OUT, 'run-report.txt'))
+    ap.add_argument('--from', dest='source')
     ap.add_argument('--readme', default=os.path.join(TOP, 'README.md'))
+    ap.add_argument('--out', default=OUT,
+                    help='the .cache/out of the run (another clone\'s)')
     args = ap.parse_args()
+    OUT = args.out
+    if args.source is None:
+        args.source = os.path.join(OUT, 'run-report.txt')
     text = read(args.readme)
     if args.label == 'run':
         new = run_block(args.source)
