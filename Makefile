@@ -2,13 +2,13 @@
 #   make run      main job: build the patched x86_64 kernel, boot it with
 #                 VT-d interrupt remapping and report what each device did
 #   make test     test command (CI): apply, checkpatch, build both arches,
-#                 four QEMU scenarios, KUnit; ends with "N passed, N failed"
+#                 five QEMU scenarios, KUnit; ends with "N passed, N failed"
 #   make check-harness  tests of scripts/report.py on fixture console logs
 #                 (tests/harness/), in seconds, without building a kernel
 ARCH ?= x86_64
 VARIANT ?= patched
 SCENARIO ?= vtd
-SCENARIOS ?= vtd noiommu amd its
+SCENARIOS ?= vtd noiommu amd its v2m
 S := scripts
 
 .PHONY: run test check-harness deps base tree export checkpatch warnings \

@@ -4,15 +4,17 @@
 #   vtd      x86_64 q35, intel-iommu with interrupt remapping
 #   noiommu  x86_64 q35, no IOMMU
 #   its      arm64 virt, GICv3 with ITS
+#   v2m      arm64 virt, GICv2 with a GICv2m frame (64 SPIs for MSIs)
 #   amd      x86_64 q35, amd-iommu with interrupt remapping
 # Every scenario has two virtio-net NICs joined by a QEMU hub, virtio-rng,
 # an NVMe disk (all MSI-X), an xhci controller with multi-message MSI only
-# (it and the virtio-rng are unbound and bound $REBINDS times by the
-# guest), an edu device and, at 00:10.0, a virtio-rng with 257 MSI-X
-# vectors which the guest hands to the pci_msi_test driver for
-# selftests/irq/pci_msix.sh and then to vfio-pci (no-IOMMU mode where
-# there is no IOMMU) for selftests/irq/vfio_msix; both bring up $GROW
-# vectors one at a time.
+# and a USB keyboard on it (xhci and the virtio-rng are unbound and bound
+# $REBINDS times by the guest), an edu device and, at 00:10.0, a
+# virtio-rng with 257 MSI-X vectors which the guest hands to the
+# pci_msi_test driver for selftests/irq/pci_msix.sh and then to vfio-pci
+# (no-IOMMU mode where there is no IOMMU) for selftests/irq/vfio_msix;
+# both bring up $GROW vectors one at a time (on v2m as many as the frame
+# has left).
 # -> $OUT/<variant>/<scenario>.log
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -32,8 +34,9 @@ case $scenario in
 vtd) arch=x86_64 iommu="-device intel-iommu,intremap=on" ;;
 amd) arch=x86_64 iommu="-device amd-iommu,intremap=on" ;;
 noiommu) arch=x86_64 iommu= ;;
-its) arch=arm64 ;;
-*) die "unknown scenario '$scenario' (vtd, noiommu, its, amd)" ;;
+its) arch=arm64 gic="gic-version=3,its=on" ;;
+v2m) arch=arm64 gic="gic-version=2" ;;
+*) die "unknown scenario '$scenario' (vtd, noiommu, its, v2m, amd)" ;;
 esac
 
 out=$(build_dir "$variant" "$arch")
@@ -47,7 +50,7 @@ x86_64)
 arm64)
 	qemu="qemu-system-aarch64"
 	kernel=$out/arch/arm64/boot/Image
-	machine="-machine virt,gic-version=3,its=on -cpu cortex-a57"
+	machine="-machine virt,$gic -cpu cortex-a57"
 	console=ttyAMA0
 	;;
 esac
@@ -73,7 +76,7 @@ timeout "$timeout" $qemu $machine -smp 2 -m $mem \
 	-device virtio-rng-pci,vectors=257,addr=10.0 \
 	-drive file="$disk",if=none,id=nvm,format=raw \
 	-device nvme,serial=msi0001,drive=nvm \
-	-device nec-usb-xhci,msix=off,msi=on \
+	-device nec-usb-xhci,msix=off,msi=on,id=xhci -device usb-kbd,bus=xhci.0 \
 	-device edu,dma_mask=0xffffffffffffffff \
 	</dev/null >"$logf" 2>&1 &
 qpid=$!

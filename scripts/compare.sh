@@ -6,7 +6,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-scen=${*:-vtd noiommu amd its}
+scen=${*:-vtd noiommu amd its v2m}
 need_base_tree
 for variant in base patched; do
 	for arch in x86_64 arm64; do

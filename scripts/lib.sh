@@ -49,20 +49,27 @@ build_dir() {
 	echo "$(variant_root "$1")/build/$1/$2"
 }
 
-# The base worktree, made on first use: the base plus the first BASE_TESTS
-# patches of the series (tests only, see base.conf).
+# The base worktree, made on first use: the base plus patches BASE_TESTS
+# of the series (tests only, see base.conf), picked onto the base commit.
+# It is made again only when those patches change.
 need_base_tree() {
-	local rev=$BASE_TAG
+	local revs="" n rev stamp=$CACHE/base/picked
 
 	need_tree
-	if [ "${BASE_TESTS:-0}" -gt 0 ]; then
-		rev=$(git -C "$SRC" rev-list --reverse "$BASE_TAG..$BRANCH" |
-			sed -n "${BASE_TESTS}p")
-		[ -n "$rev" ] || die "the series has fewer than BASE_TESTS=$BASE_TESTS patches"
-	fi
+	for n in $BASE_TESTS; do
+		rev=$(git -C "$SRC" rev-list --reverse "$BASE_TAG..$BRANCH" | sed -n "${n}p")
+		[ -n "$rev" ] || die "the series has no patch $n (BASE_TESTS in base.conf)"
+		revs="$revs $rev"
+	done
 	[ -d "$BASE_SRC" ] ||
-		git -C "$SRC" worktree add -q --detach "$BASE_SRC" "$rev"
-	git -C "$BASE_SRC" checkout -q --detach "$rev"
+		git -C "$SRC" worktree add -q --detach "$BASE_SRC" "$BASE_TAG"
+	[ "$(cat "$stamp" 2>/dev/null)" = "$revs" ] && return 0
+	git -C "$BASE_SRC" cherry-pick --abort 2>/dev/null || true
+	git -C "$BASE_SRC" checkout -q --detach "$BASE_TAG"
+	# shellcheck disable=SC2086
+	[ -z "$revs" ] || git -C "$BASE_SRC" cherry-pick $revs >/dev/null ||
+		die "patches $BASE_TESTS do not apply to the base on their own"
+	echo "$revs" >"$stamp"
 }
 
 need_tree() {

@@ -49,7 +49,7 @@ TAINT_TEST = 1 << 18
 # VFIO taints it with TAINT_USER (bit 6) when a group is opened in no-IOMMU
 # mode, which the guest does on purpose where there is no IOMMU: masked
 # only in those scenarios and where the log says that VFIO set it.
-NOIOMMU_SCENARIOS = ('noiommu', 'its')
+NOIOMMU_SCENARIOS = ('noiommu', 'its', 'v2m')
 TAINT_USER = 1 << 6
 VFIO_NOIOMMU_TAINT = 'Adding kernel taint for vfio-noiommu group'
 TIMESTAMP = re.compile(r'^\[\s*\d+\.\d+\]\s?')

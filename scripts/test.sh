@@ -3,7 +3,7 @@
 # passes its own tests, the series applies, every patch is checkpatch
 # --strict clean, the debug kernels (config/debug.config: KASAN, lockdep,
 # kmemleak, UBSAN ..) build on x86_64 and arm64 without new W=1, sparse or
-# kernel-doc warnings, and the four QEMU scenarios pass every check and
+# kernel-doc warnings, and the five QEMU scenarios pass every check and
 # KUnit suite of expect/ with a clean kernel log.  Every stage that fails
 # is a failure of its own.  Ends with "N passed, N failed".
 set -uo pipefail
@@ -75,11 +75,11 @@ else
 fi
 scen=
 case $built in *x86_64*) scen="vtd noiommu amd" ;; esac
-case $built in *arm64*) scen="$scen its" ;; esac
+case $built in *arm64*) scen="$scen its v2m" ;; esac
 # shellcheck disable=SC2086
 [ -n "$scen" ] && stage "boot ($scen)" "$TOP/scripts/scenarios.sh" $variant "$results" $scen
 # A scenario whose kernel did not build has not run: its checks are missing.
-for s in vtd noiommu amd its; do
+for s in vtd noiommu amd its v2m; do
 	case " $scen " in *" $s "*) ;; *) echo "FAIL boot/$s/not-run" >>"$results" ;; esac
 done
 
