@@ -60,7 +60,7 @@ def counts():
 
 def scenario_figures(variant):
     out = []
-    for s in ('vtd', 'noiommu', 'amd', 'its'):
+    for s in ('vtd', 'noiommu', 'amd', 'its', 'v2m'):
         path = os.path.join(OUT, variant, s + '.log')
         if not os.path.exists(path):
             continue
@@ -68,7 +68,8 @@ def scenario_figures(variant):
         figs = report.figures(log.guest)
         keep = [f for f in figs if re.match(
             r'^(grow|vfio grow|xhci_rebind|msix_rebind|its_lpis|'
-            r'ims_vectors|ims_lost|mask:)', f)]
+            r'ims_vectors|ims_lost|mask:|xhci_block|v2m_room|ims \d|'
+            r'alloc_under_msi|its_economy)', f)]
         secs = ''
         sp = os.path.join(OUT, variant, s + '.secs')
         if os.path.exists(sp):

@@ -162,13 +162,17 @@ def device_table(guest):
 
 # Diagnostic lines of the guest that carry figures: dynamic MSI-X support,
 # device writes per disable/enable round, bring-up times, xhci and MSI-X
-# rebinds, the ITS's free LPIs and event usage around the rebinds, VFIO's
-# MSI-X resizability and bring-up times, and what selftests print as
-# "# figure: ..." (IMS delivery and losses, MSI-X and IMS timings).
+# rebinds, xhci's Multi-MSI block on GICv2m and the frame's SPIs left, the
+# ITS's free LPIs and event usage around the rebinds, VFIO's MSI-X
+# resizability and bring-up times, IMS filled next to MSI-X or MSI while
+# they fire, and what the guest and the selftests print as "# figure: ..."
+# (IMS delivery and losses, MSI-X and IMS timings, the ITS's LPI economy).
 FIGURES = re.compile(r'#\s+(?:figure: )?(\S+: \d+ MSI-X table entries.*|'
                      r'mask: .*|grow \d+ \w+ ns=.*|xhci_rebind .*|'
                      r'its_lpis .*|msix_rebind .*|vfio: MSI-X .*|'
-                     r'vfio grow .*|(?<=figure: )\S+ .*)$')
+                     r'vfio grow .*|xhci_block .*|v2m_room .*|'
+                     r'ims \d+ \d+ delivered=.*|alloc_under_msi .*|'
+                     r'(?<=figure: )\S+ .*)$')
 TIMING = re.compile(r'^(msix|ims)_time n=(\d+) alloc_ns=(\d+) free_ns=(\d+)')
 
 
