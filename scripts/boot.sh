@@ -14,8 +14,10 @@
 # pci_msi_test driver for selftests/irq/pci_msix.sh and then to vfio-pci
 # (no-IOMMU mode where there is no IOMMU) for selftests/irq/vfio_msix;
 # both bring up $GROW vectors one at a time (on v2m as many as the frame
-# has left); and at 00:11.0 a virtio-rng with 2048 MSI-X vectors, on
-# which the its scenario measures what the ITS spends on a device.
+# has left); at 00:11.0 a virtio-rng with 2048 MSI-X vectors, on which
+# the its scenario measures what the ITS spends on a device; and behind a
+# PCIe-to-PCI bridge at 00:12.0 two virtio-rngs which alias to one
+# requester ID.
 # -> $OUT/<variant>/<scenario>.log
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -70,12 +72,15 @@ t0=$(date +%s.%N)
 timeout "$timeout" $qemu $machine -smp 2 -m $mem \
 	-nodefaults -display none -serial stdio -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=$console panic=-1 log_buf_len=8M msitest.scenario=$scenario msitest.expect=$expect msitest.rebinds=$REBINDS msitest.msixdev=0000:00:10.0 msitest.ecodev=0000:00:11.0 msitest.grow=$GROW vfio.enable_unsafe_noiommu_mode=1" \
+	-append "console=$console panic=-1 log_buf_len=8M msitest.scenario=$scenario msitest.expect=$expect msitest.rebinds=$REBINDS msitest.msixdev=0000:00:10.0 msitest.ecodev=0000:00:11.0 msitest.aliasbr=0000:00:12.0 msitest.grow=$GROW vfio.enable_unsafe_noiommu_mode=1" \
 	-netdev hubport,id=n0,hubid=0 -device virtio-net-pci,netdev=n0 \
 	-netdev hubport,id=n1,hubid=0 -device virtio-net-pci,netdev=n1 \
 	-device virtio-rng-pci \
 	-device virtio-rng-pci,vectors=257,addr=10.0 \
 	-device virtio-rng-pci,vectors=2048,addr=11.0 \
+	-device pcie-pci-bridge,id=pcibr,addr=12.0 \
+	-device virtio-rng-pci,bus=pcibr,addr=1.0 \
+	-device virtio-rng-pci,bus=pcibr,addr=2.0 \
 	-drive file="$disk",if=none,id=nvm,format=raw \
 	-device nvme,serial=msi0001,drive=nvm \
 	-device nec-usb-xhci,msix=off,msi=on,id=xhci -device usb-kbd,bus=xhci.0 \
