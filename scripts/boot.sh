@@ -17,7 +17,9 @@
 # has left); at 00:11.0 a virtio-rng with 2048 MSI-X vectors, on which
 # the its scenario measures what the ITS spends on a device; and behind a
 # PCIe-to-PCI bridge at 00:12.0 two virtio-rngs which alias to one
-# requester ID.
+# requester ID. edu raises its own MSI $MOVING times while the MSI moves
+# between the CPUs, and CPU 1 goes offline and online $HOTPLUG times
+# under it.
 # -> $OUT/<variant>/<scenario>.log
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -31,6 +33,8 @@ debug) timeout=${BOOT_TIMEOUT:-900} mem=1G ;;
 esac
 REBINDS=${REBINDS:-1000}
 GROW=${GROW:-256}
+MOVING=${MOVING:-100000}
+HOTPLUG=${HOTPLUG:-100}
 expect=virtio_net,virtio_net,virtio_rng,nvme
 
 case $scenario in
@@ -72,7 +76,7 @@ t0=$(date +%s.%N)
 timeout "$timeout" $qemu $machine -smp 2 -m $mem \
 	-nodefaults -display none -serial stdio -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=$console panic=-1 log_buf_len=8M msitest.scenario=$scenario msitest.expect=$expect msitest.rebinds=$REBINDS msitest.msixdev=0000:00:10.0 msitest.ecodev=0000:00:11.0 msitest.aliasbr=0000:00:12.0 msitest.grow=$GROW vfio.enable_unsafe_noiommu_mode=1" \
+	-append "console=$console panic=-1 log_buf_len=8M msitest.scenario=$scenario msitest.expect=$expect msitest.rebinds=$REBINDS msitest.msixdev=0000:00:10.0 msitest.ecodev=0000:00:11.0 msitest.aliasbr=0000:00:12.0 msitest.grow=$GROW msitest.moving=$MOVING msitest.hotplug=$HOTPLUG vfio.enable_unsafe_noiommu_mode=1" \
 	-netdev hubport,id=n0,hubid=0 -device virtio-net-pci,netdev=n0 \
 	-netdev hubport,id=n1,hubid=0 -device virtio-net-pci,netdev=n1 \
 	-device virtio-rng-pci \
