@@ -69,7 +69,8 @@ def scenario_figures(variant):
         keep = [f for f in figs if re.match(
             r'^(grow|vfio grow|xhci_rebind|msix_rebind|its_lpis|'
             r'ims_vectors|ims_lost|mask:|xhci_block|v2m_room|ims \d|'
-            r'alloc_under_msi|its_economy)', f)]
+            r'alloc_under_msi|its_economy|msi_moving|msi_hotplug|race|'
+            r'fail_nth)', f)]
         secs = ''
         sp = os.path.join(OUT, variant, s + '.secs')
         if os.path.exists(sp):
