@@ -1,8 +1,12 @@
 # Front door of the tooling; every target is one script under scripts/.
 #   make run      main job: build the patched x86_64 kernel, boot it with
 #                 VT-d interrupt remapping and report what each device did
+#                 (ARCH=arm64: the arm64 kernel on a GICv3 ITS)
 #   make test     test command (CI): apply, checkpatch, build both arches,
-#                 five QEMU scenarios, KUnit; ends with "N passed, N failed"
+#                 five QEMU scenarios (SCENARIOS="vtd its": those only),
+#                 kunit.py; ends with "N passed, N failed"
+#   make kunit    the series' KUnit suites through kunit.py run on QEMU,
+#                 x86_64 and arm64 (ARCHS=x86_64: one), in minutes
 #   make check-harness  tests of scripts/report.py on fixture console logs
 #                 (tests/harness/), in seconds, without building a kernel
 ARCH ?= x86_64
@@ -11,18 +15,21 @@ SCENARIO ?= vtd
 SCENARIOS ?= vtd noiommu amd its v2m
 S := scripts
 
-.PHONY: run test check-harness deps base tree export checkpatch warnings \
-	config build boot compare bisect figures clean distclean help
+.PHONY: run test kunit check-harness deps base tree export checkpatch warnings \
+	config build boot compare bisect figures cover clean distclean help
 
 help:
-	@sed -n '2,7p' Makefile | sed 's/^# *//'
-	@echo 'other targets: deps base tree export checkpatch warnings config build boot compare bisect figures clean distclean'
+	@sed -n '2,11p' Makefile | sed 's/^# *//'
+	@echo 'other targets: deps base tree export checkpatch warnings config build boot compare bisect figures cover clean distclean'
 
 run:
-	@$(S)/run.sh
+	@$(S)/run.sh $(ARCH)
 
 test:
-	@$(S)/test.sh
+	@SCENARIOS="$(SCENARIOS)" $(S)/test.sh
+
+kunit:
+	@$(S)/kunit.sh
 
 check-harness:
 	@$(S)/check-harness.sh
@@ -65,8 +72,13 @@ bisect:
 figures:
 	@python3 $(S)/readme_figures.py $(or $(LABEL),warm) --note "$(NOTE)"
 
+# Copy them into the cover letter (the branch description) and export.
+cover:
+	@python3 $(S)/cover_figures.py && $(S)/export.sh
+
 clean:
-	rm -rf .cache/build .cache/base/build .cache/bisect/build .cache/out
+	rm -rf .cache/build .cache/base/build .cache/bisect/build .cache/out .cache/kunit \
+		.cache/kselftest-* .cache/docs
 
 distclean:
 	rm -rf .cache

@@ -1,9 +1,10 @@
 #!/bin/bash
-# Tests of the harness itself: scripts/report.py against the console logs
-# in tests/harness/fixtures/ (tests/harness/test_report.py, pytest).  No
-# kernel is built or booted; it takes seconds.  report.py parses KTAP with
-# the kernel's tools/testing/kunit/kunit.py: the work tree's, else the one
-# of the base tarball, extracted once to .cache/kunit-tool/.
+# Tests of the harness itself: scripts/report.py, figures.py and plot.py
+# against the console logs in tests/harness/fixtures/ (tests/harness/*.py,
+# pytest).  No kernel is built or booted; it takes seconds.  report.py
+# parses KTAP with the kernel's tools/testing/kunit/kunit.py: the work
+# tree's, else the one of the base tarball, extracted once to
+# .cache/kunit-tool/.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Base against patched in one run: build both variants on both
 # architectures, boot the given scenarios on each and print the two reports
-# and a side-by-side summary.
+# and a side-by-side summary; then the figures as data and the plots of
+# the README (scripts/figures.py, scripts/plot.py).
 # Usage: compare.sh <scenario>...
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -43,3 +44,10 @@ for s in $scen; do
 			}' "$OUT/compare-$variant.log"
 	done
 done
+echo
+# The figures of every variant there is as data ($OUT/figures.json) and
+# the README's two plots of them (docs/p1-grow.png, docs/p2-alloc-free.png).
+# Debian's python3-matplotlib is for Debian's python3, which a python3
+# earlier in PATH (pyenv, a virtualenv) may not be.
+PATH=/usr/bin:$PATH python3 "$TOP/scripts/figures.py" &&
+	PATH=/usr/bin:$PATH python3 "$TOP/scripts/plot.py"

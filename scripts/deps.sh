@@ -5,7 +5,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 PKGS="make gcc libc6-dev flex bison bc libelf-dev libssl-dev cpio xz-utils
-perl python3 python3-ply python3-git python3-pytest git ccache gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+perl python3 python3-ply python3-git python3-pytest python3-matplotlib python3-sphinx rsync git ccache gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 qemu-system-x86 qemu-system-arm ipxe-qemu busybox-static sparse"
 
 missing=

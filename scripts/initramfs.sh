@@ -1,7 +1,7 @@
 #!/bin/bash
 # Build the guest initramfs of one architecture and variant: Debian's
-# static busybox, guest/init and the variant's tools/testing/selftests/irq
-# scripts and C programs (built static), packed by the kernel's own
+# static busybox, guest/init and the variant's irq selftests installed
+# the kselftest way under /kselftest, packed by the kernel's own
 # gen_init_cpio.
 # Usage: initramfs.sh <arch> <variant>   -> $CACHE/initramfs-<arch>-<variant>.cpio
 set -euo pipefail
@@ -25,24 +25,36 @@ if [ ! -x "$gen" ] || [ "$SRC/usr/gen_init_cpio.c" -nt "$gen" ]; then
 	gcc -O2 -o "$gen" "$SRC/usr/gen_init_cpio.c"
 fi
 
-# The C selftests, static for the guest.
-bindir=$CACHE/selftests-$arch-$variant
-mkdir -p "$bindir"
-for c in "$selftests"/*.c; do
-	[ -f "$c" ] || continue
-	b=$bindir/$(basename "$c" .c)
-	"${cross}gcc" -static -O2 -Wall -I"$selftests/.." -o "$b" "$c" >&2 ||
-		die "cannot build ${c#"$TOP"/} for $arch"
-done
+# The irq selftests as kselftest installs them (run_kselftest.sh, the
+# kselftest helpers, irq/), against the UAPI headers of the variant's own
+# build, static for the guest.
+build=$(build_dir "$variant" "$arch")
+[ -f "$build/.config" ] || die "no kernel build in ${build#"$TOP"/} (make build)"
+karch=$arch
+[ "$arch" = x86_64 ] && karch=x86
+make -s -C "$(src_dir "$variant")" O="$build" ARCH="$karch" headers >&2 ||
+	die "cannot install the UAPI headers of ${build#"$TOP"/}"
+ksft=$CACHE/kselftest-$arch-$variant
+rm -rf "$ksft"
+make -s -C "$selftests/.." O="$build" ARCH="$karch" CROSS_COMPILE="$cross" \
+	TARGETS=irq USERLDFLAGS=-static KSFT_INSTALL_PATH="$ksft" install >&2 ||
+	die "cannot build the irq selftests for $arch"
+[ -x "$ksft/run_kselftest.sh" ] && grep -q '^irq:' "$ksft/kselftest-list.txt" ||
+	die "kselftest install of irq incomplete in ${ksft#"$TOP"/}"
 
 cpio=$CACHE/initramfs-$arch-$variant.cpio
 spec=$cpio.spec
 {
-	for d in /dev /bin /sbin /proc /sys /tmp /selftests /selftests/irq; do
+	echo "dir /kselftest 755 0 0"
+	for d in /dev /bin /sbin /proc /sys /tmp /usr /usr/bin; do
 		echo "dir $d 755 0 0"
 	done
-	for f in "$selftests"/*.sh "$bindir"/*; do
-		[ -f "$f" ] && echo "file /selftests/irq/${f##*/} $f 755 0 0"
+	(cd "$ksft" && find . -mindepth 1 | sort) | while read -r f; do
+		if [ -d "$ksft/$f" ]; then
+			echo "dir /kselftest/${f#./} 755 0 0"
+		else
+			echo "file /kselftest/${f#./} $ksft/${f#./} $(stat -c %a "$ksft/$f") 0 0"
+		fi
 	done
 	echo "nod /dev/console 600 0 0 c 5 1"
 	echo "file /bin/busybox $bb 755 0 0"

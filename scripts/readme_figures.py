@@ -2,12 +2,13 @@
 """Copy the figures of the last `make test` into README.md.
 
 Reads .cache/out/timings.txt and .cache/out/results.txt (written by
-scripts/test.sh) and the console logs of the scenarios it booted, and
-replaces the block between "<!-- BEGIN figures:LABEL -->" and
-"<!-- END figures:LABEL -->" in README.md with them: the time of each
-stage, the result counts per kind of test and the headline figures of
-each scenario.  The block is made by this script only; no figure in it
-is typed.
+scripts/test.sh) and the figures of the scenarios it booted from
+.cache/out/figures.json (scripts/figures.py; written first where it is
+missing or older than the console logs), and replaces the block between
+"<!-- BEGIN figures:LABEL -->" and "<!-- END figures:LABEL -->" in
+README.md with them: the time of each stage, the result counts per kind
+of test and the headline figures of each scenario.  The block is made
+by this script only; no figure in it is typed.
 
 LABEL "run" instead takes the report of the last `make run`
 (.cache/out/run-report.txt, or --from FILE) as the README's sample of that
@@ -26,7 +27,14 @@ import sys
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(TOP, '.cache', 'out')
 sys.path.insert(0, os.path.join(TOP, 'scripts'))
-import report  # noqa: E402  (figures() and Log of the console logs)
+import figures  # noqa: E402  (the figures of the console logs, as JSON)
+
+# The figure lines the README shows.
+HEADLINE = re.compile(
+    r'^(grow|vfio grow|xhci_rebind|msix_rebind|its_lpis|'
+    r'ims_vectors|ims_lost|mask:|xhci_block|v2m_room|ims \d|'
+    r'alloc_under_msi|its_economy|msi_moving|msi_hotplug|race|'
+    r'fail_nth)')
 
 
 def read(path):
@@ -59,23 +67,21 @@ def counts():
 
 
 def scenario_figures(variant):
+    """One line per scenario of variant: its boot time and headline
+    figures, as figures.py wrote them into figures.json."""
+    per = {}
+    for rec in figures.load(OUT):
+        if rec['variant'] == variant:
+            per.setdefault(rec['scenario'], []).append(rec)
     out = []
-    for s in ('vtd', 'noiommu', 'amd', 'its', 'v2m'):
-        path = os.path.join(OUT, variant, s + '.log')
-        if not os.path.exists(path):
+    for s in figures.SCENARIOS:
+        if s not in per:
             continue
-        log = report.Log(path)
-        figs = report.figures(log.guest)
-        keep = [f for f in figs if re.match(
-            r'^(grow|vfio grow|xhci_rebind|msix_rebind|its_lpis|'
-            r'ims_vectors|ims_lost|mask:|xhci_block|v2m_room|ims \d|'
-            r'alloc_under_msi|its_economy|msi_moving|msi_hotplug|race|'
-            r'fail_nth)', f)]
-        secs = ''
-        sp = os.path.join(OUT, variant, s + '.secs')
-        if os.path.exists(sp):
-            secs = read(sp)[0]
-        out.append(f'- {s}: boot {secs} s; ' + '; '.join(keep))
+        secs = [r['value'] for r in per[s] if r['figure'] == 'boot']
+        keep = [r['value'] for r in per[s] if r['figure'] == 'line'
+                and HEADLINE.match(r['value'])]
+        boot = f'{secs[0]:.1f}' if secs else '?'
+        out.append(f'- {s}: boot {boot} s; ' + '; '.join(keep))
     return out
 
 

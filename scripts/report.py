@@ -174,18 +174,33 @@ FIGURES = re.compile(r'#\s+(?:figure: )?(\S+: \d+ MSI-X table entries.*|'
                      r'ims \d+ \d+ delivered=.*|alloc_under_msi .*|'
                      r'(?<=figure: )\S+ .*)$')
 TIMING = re.compile(r'^(msix|ims)_time n=(\d+) alloc_ns=(\d+) free_ns=(\d+)')
+GROW = re.compile(r'^(vfio )?grow (\d+) (reenable|dyn) ns=(\d+)')
 
 
 def figures(lines):
     return [m.group(1) for m in map(FIGURES.search, lines) if m]
 
 
+def timings(figs):
+    """(kind, n, alloc_ns, free_ns) of each msix_time and ims_time figure:
+    N interrupts allocated, then freed, kind "msix" or "ims"."""
+    for m in filter(None, map(TIMING.match, figs)):
+        yield m.group(1), int(m.group(2)), int(m.group(3)), int(m.group(4))
+
+
+def grows(figs):
+    """(prefix, n, how, ns) of each grow figure: N vectors brought up one
+    at a time by pci_msix.sh (prefix "") or vfio_msix ("vfio "), how
+    "reenable" or "dyn"."""
+    for m in filter(None, map(GROW.match, figs)):
+        yield m.group(1) or '', int(m.group(2)), m.group(3), int(m.group(4))
+
+
 def timing_table(figs):
     """Allocation + free per interrupt, MSI-X next to IMS, from the
     msix_time and ims_time figures of the same boot."""
     per = {}
-    for m in filter(None, map(TIMING.match, figs)):
-        kind, n, a, f = m.group(1), int(m.group(2)), int(m.group(3)), int(m.group(4))
+    for kind, n, a, f in timings(figs):
         per.setdefault(n, {})[kind] = (a + f) / n / 1000
     if not per:
         return []
@@ -202,12 +217,8 @@ def grow_ratio(prefix):
     """Bound: bringing up N vectors one at a time by dynamic allocation is
     at least 20 times faster than by disabling and re-enabling MSI-X for
     each, both measured in the same boot."""
-    pat = re.compile('^' + prefix + r'grow (\d+) (reenable|dyn) ns=(\d+)')
-
     def check(figs):
-        ns = {}
-        for m in filter(None, map(pat.match, figs)):
-            ns[m.group(2)] = int(m.group(3))
+        ns = {how: t for pre, _, how, t in grows(figs) if pre == prefix}
         if 'reenable' not in ns or 'dyn' not in ns:
             return None
         ratio = ns['reenable'] / max(ns['dyn'], 1)
@@ -282,7 +293,8 @@ def kernel_health(log, scenario):
         mask, masked = TAINT_TEST, 'TAINT_TEST'
         if scenario in NOIOMMU_SCENARIOS and any(
                 VFIO_NOIOMMU_TAINT in line for line in log.lines):
-            mask, masked = mask | TAINT_USER, masked + ' and VFIO no-IOMMU\'s TAINT_USER'
+            mask |= TAINT_USER
+            masked += ' and VFIO no-IOMMU\'s TAINT_USER'
         bad = log.taint & ~mask
         res.append(('not_tainted', bad == 0,
                     f'taint flags {log.taint:#x} ({masked} masked: '

@@ -39,4 +39,7 @@ patched | debug) expect=(--expect "$TOP/expect" ${UPDATE_EXPECT:+--update-expect
 esac
 python3 "$TOP/scripts/report.py" --kunit-py "$(src_dir "$variant")/tools/testing/kunit/kunit.py" \
 	--results "$results" "${expect[@]}" "${kunit[@]}" "${guest[@]}" || rc=1
+# Every run's figures as data: $OUT/figures.json, of every variant's logs.
+python3 "$TOP/scripts/figures.py" --quiet ||
+	log "WARNING: scripts/figures.py failed: $OUT/figures.json not written"
 exit $rc

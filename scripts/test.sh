@@ -64,23 +64,43 @@ if ! result series/apply "$TOP/scripts/tree.sh"; then
 	exit 1
 fi
 stage checkpatch "$TOP/scripts/checkpatch.sh" "$results"
+# SCENARIOS (make test SCENARIOS="vtd its") boots some only, and builds
+# and runs KUnit on their architectures only.
+want=${SCENARIOS:-vtd noiommu amd its v2m}
+archs=
+for s in $want; do
+	case $s in
+	vtd | noiommu | amd) a=x86_64 ;;
+	its | v2m) a=arm64 ;;
+	*) echo "unknown scenario '$s' (vtd noiommu amd its v2m)" >&2; exit 2 ;;
+	esac
+	case " $archs " in *" $a "*) ;; *) archs="$archs $a" ;; esac
+done
 built=
 for arch in x86_64 arm64; do
+	case " $archs " in *" $arch "*) ;; *) continue ;; esac
 	result "build/$arch" "$TOP/scripts/build.sh" "$arch" $variant && built="$built $arch"
 done
 if [ "$built" = " x86_64 arm64" ]; then
 	result warnings/w1-sparse-kernel-doc "$TOP/scripts/warnings.sh" $variant
-else
+elif [ "$archs" = " x86_64 arm64" ]; then
 	echo "FAIL warnings/w1-sparse-kernel-doc" >>"$results"
 fi
+result docs/htmldocs-core-api "$TOP/scripts/htmldocs.sh"
 scen=
-case $built in *x86_64*) scen="vtd noiommu amd" ;; esac
-case $built in *arm64*) scen="$scen its v2m" ;; esac
+for s in $want; do
+	case $s in vtd | noiommu | amd) a=x86_64 ;; *) a=arm64 ;; esac
+	case " $built " in *" $a "*) scen="$scen $s" ;; esac
+done
+scen=${scen# }
 # shellcheck disable=SC2086
 [ -n "$scen" ] && stage "boot ($scen)" "$TOP/scripts/scenarios.sh" $variant "$results" $scen
 # A scenario whose kernel did not build has not run: its checks are missing.
-for s in vtd noiommu amd its v2m; do
+for s in $want; do
 	case " $scen " in *" $s "*) ;; *) echo "FAIL boot/$s/not-run" >>"$results" ;; esac
 done
+# The KUnit suites once more, as their users run them: kunit.py run with
+# the directories' .kunitconfig, on a small kernel of its own.
+stage "kunit.py (${archs# })" env ARCHS="${archs# }" "$TOP/scripts/kunit.sh" "$results"
 
 summary

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Copy the figures of the last `make test` into the cover letter.
+
+The cover letter is the description of the work tree's branch (git
+config branch.series.description, exported by scripts/export.sh).  Its
+paragraph that starts with the line HEADER is replaced by the counts of
+.cache/out/results.txt, the KUnit cases the series adds (expect/ against
+the base's suites) and the headline figures of each scenario from
+.cache/out/figures.json, so that no count or figure in it is typed.
+The paragraph is the header, an empty line and the items, up to the
+next empty line.
+
+Usage: cover_figures.py [--out DIR] [--print]   (make cover)
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(TOP, 'scripts'))
+import figures  # noqa: E402
+import readme_figures  # noqa: E402
+
+SRC = os.path.join(TOP, '.cache', 'linux')
+HEADER = 'Figures of the last run'
+# Suites of the series (the base's kernels run the others too)
+SERIES_SUITES = ('irqdomain_free_bulk', 'msi_device_domain', 'pci_msix_mask',
+                 'pci_ims', 'pci_msi_misuse')
+WIDTH = 72
+
+
+def wrap(text, indent='  - ', cont='    '):
+    """Lines of at most WIDTH columns, the first with indent."""
+    out, line = [], indent
+    for word in text.split():
+        if len(line) + len(word) + 1 > WIDTH and line.strip() not in ('', '-'):
+            out.append(line.rstrip())
+            line = cont
+        line += word + ' '
+    out.append(line.rstrip())
+    return out
+
+
+def kunit_cases(arch):
+    """{suite: cases} of the suites expect/ requires on arch's kernel."""
+    cases = {}
+    with open(os.path.join(TOP, 'expect', f'kunit-{arch}.txt')) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 2 and not line.startswith('#'):
+                cases[parts[0]] = int(parts[1])
+    return cases
+
+
+def per_scenario(out):
+    """{scenario: {figure: value}} of the debug kernels' numeric figures."""
+    per = {}
+    for rec in figures.load(out):
+        if rec['variant'] == 'debug' and rec['unit'] != 'text':
+            per.setdefault(rec['scenario'], {})[rec['figure']] = rec['value']
+    return per
+
+
+def scenario_line(name, f):
+    parts = []
+    inj = sum(v for k, v in f.items()
+              if k.startswith('fail_nth_') and k.endswith('_injected'))
+    if inj:
+        parts.append(f'{inj} allocation failures injected')
+    if 'msi_moving_raised' in f:
+        parts.append(f"MSI raised {f['msi_moving_raised']} times while it "
+                     f"moved {f.get('msi_moving_moves', '?')} times, "
+                     f"{f.get('msi_moving_lost', '?')} lost")
+    if 'msi_hotplug_cycles' in f:
+        parts.append(f"{f['msi_hotplug_cycles']} CPU offline/online cycles, "
+                     f"{f.get('msi_hotplug_delivered', '?')} of "
+                     f"{f.get('msi_hotplug_raised', '?')} delivered")
+    if 'race_msix_failed' in f:
+        parts.append(f"MSI-X/IMS race: {f['race_msix_failed']} and "
+                     f"{f.get('race_other_failed', '?')} failed")
+    if 'grow_dyn' in f and 'grow_reenable' in f:
+        parts.append(f"MSI-X grown one at a time in {f['grow_dyn'] / 1e9:.2f} s, "
+                     f"{f['grow_reenable'] / 1e9:.1f} s by re-enabling")
+    return wrap(f'{name}: ' + '; '.join(parts) + '.')
+
+
+def paragraph(out):
+    readme_figures.OUT = out
+    per_kind = readme_figures.counts()
+    total = {k: sum(c.get(k, 0) for c in per_kind.values())
+             for k in ('PASS', 'FAIL', 'SKIP')}
+    lines = [HEADER + ' (make test, debug kernels; copied from its',
+             'results by the tooling, scripts/cover_figures.py):', '']
+    lines += wrap(f"{total['PASS']} tests passed, {total['FAIL']} failed, "
+                  f"{total['SKIP']} skipped (every KTAP case, patch, "
+                  'build and kernel log check counts once).')
+    for arch in ('x86_64', 'arm64'):
+        cases = kunit_cases(arch)
+        ours = {s: cases[s] for s in SERIES_SUITES if s in cases}
+        base = sum(cases.values()) - sum(ours.values())
+        lines += wrap(f'KUnit at boot, {arch}: {sum(ours.values())} cases of '
+                      f'the series in {len(ours)} suites ('
+                      + ', '.join(f'{s} {n}' for s, n in ours.items())
+                      + f') and {base} of the base.')
+    per = per_scenario(out)
+    for s in figures.SCENARIOS:
+        if s in per:
+            lines += scenario_line(s, per[s])
+    return lines
+
+
+def git_config(*args):
+    return subprocess.run(['git', '-C', SRC, 'config', *args],
+                          capture_output=True, text=True, check=False)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--out', default=os.path.join(TOP, '.cache', 'out'))
+    ap.add_argument('--print', action='store_true',
+                    help='print the paragraph, change nothing')
+    args = ap.parse_args()
+    new = paragraph(args.out)
+    if args.print:
+        print('\n'.join(new))
+        return
+    text = git_config('branch.series.description').stdout.rstrip('\n').split('\n')
+    starts = [i for i, line in enumerate(text) if line.startswith(HEADER)]
+    if not starts:
+        sys.exit(f'the cover letter has no paragraph "{HEADER} ..."')
+    i = starts[0]
+    # The header, an empty line, the items; or the header alone
+    j = text.index('', i)
+    if j + 1 < len(text) and text[j + 1].startswith('  - '):
+        j = text.index('', j + 1)
+    text[i:j] = new
+    if git_config('branch.series.description', '\n'.join(text)).returncode:
+        sys.exit('cannot write the cover letter (git config)')
+    print('\n'.join(new))
+
+
+if __name__ == '__main__':
+    main()
