@@ -87,8 +87,7 @@ def scenario_line(name, f):
 
 
 def paragraph(out):
-    readme_figures.OUT = out
-    per_kind = readme_figures.counts()
+    per_kind = readme_figures.counts(out)
     total = {k: sum(c.get(k, 0) for c in per_kind.values())
              for k in ('PASS', 'FAIL', 'SKIP')}
     lines = [HEADER + ' (make test, debug kernels; copied from its',

@@ -42,9 +42,9 @@ def read(path):
         return f.read().splitlines()
 
 
-def stage_rows():
+def stage_rows(out):
     rows = []
-    for line in read(os.path.join(OUT, 'timings.txt')):
+    for line in read(os.path.join(out, 'timings.txt')):
         m = re.match(r'^(.*?)\s+(\d+) s(?:\s+(.*))?$', line)
         if m:
             rows.append((m.group(1), int(m.group(2)), m.group(3) or ''))
@@ -55,9 +55,10 @@ def mmss(s):
     return f'{s // 60}:{s % 60:02d}'
 
 
-def counts():
+def counts(out):
+    """Results of the run in out per kind of test: {kind: {status: n}}."""
     per = {}
-    for line in read(os.path.join(OUT, 'results.txt')):
+    for line in read(os.path.join(out, 'results.txt')):
         status, name = line.split(' ', 1)
         kind = '/'.join(name.split('/')[:2]) if name.startswith(
             ('boot/', 'kunit/')) else name.split('/')[0]
@@ -66,11 +67,11 @@ def counts():
     return per
 
 
-def scenario_figures(variant):
+def scenario_figures(out, variant):
     """One line per scenario of variant: its boot time and headline
     figures, as figures.py wrote them into figures.json."""
     per = {}
-    for rec in figures.load(OUT):
+    for rec in figures.load(out):
         if rec['variant'] == variant:
             per.setdefault(rec['scenario'], []).append(rec)
     out = []
@@ -85,7 +86,7 @@ def scenario_figures(variant):
     return out
 
 
-def block(label, note):
+def block(out, label, note):
     commit = subprocess.run(['git', '-C', TOP, 'rev-parse', '--short',
                              'HEAD'], capture_output=True, text=True,
                             check=False).stdout.strip()
@@ -94,18 +95,18 @@ def block(label, note):
              f'tooling commit {commit or "?"}), copied by '
              '`scripts/readme_figures.py` from `.cache/out/`:', '',
              '| stage | time | status |', '|---|---|---|']
-    for name, secs, status in stage_rows():
+    for name, secs, status in stage_rows(out):
         lines.append(f'| {name} | {mmss(secs)} | {status} |')
     lines += ['', '| tests | passed | failed | skipped |', '|---|---|---|---|']
     total = {'PASS': 0, 'FAIL': 0, 'SKIP': 0}
-    for kind, c in sorted(counts().items()):
+    for kind, c in sorted(counts(out).items()):
         lines.append(f'| {kind} | {c.get("PASS", 0)} | {c.get("FAIL", 0)} '
                      f'| {c.get("SKIP", 0)} |')
         for k in total:
             total[k] += c.get(k, 0)
     lines.append(f'| **all** | **{total["PASS"]}** | **{total["FAIL"]}** '
                  f'| **{total["SKIP"]}** |')
-    figs = scenario_figures('debug')
+    figs = scenario_figures(out, 'debug')
     if figs:
         lines += ['', 'Figures of the debug kernels in that run:', ''] + figs
     lines.append(f'<!-- END figures:{label} -->')
@@ -126,7 +127,6 @@ def run_block(path):
 
 
 def main():
-    global OUT
     ap = argparse.ArgumentParser()
     ap.add_argument('label')
     ap.add_argument('--note', default='')
@@ -135,14 +135,13 @@ def main():
     ap.add_argument('--out', default=OUT,
                     help='the .cache/out of the run (another clone\'s)')
     args = ap.parse_args()
-    OUT = args.out
     if args.source is None:
-        args.source = os.path.join(OUT, 'run-report.txt')
+        args.source = os.path.join(args.out, 'run-report.txt')
     text = read(args.readme)
     if args.label == 'run':
         new = run_block(args.source)
     else:
-        new = block(args.label, args.note)
+        new = block(args.out, args.label, args.note)
     begin, end = new[0], new[-1]
     if begin in text and end in text:
         i, j = text.index(begin), text.index(end)

@@ -131,3 +131,17 @@ def test_readme_figures_come_from_json(out, tmp_path):
     assert line.startswith('- vtd: boot 123.4 s; ')
     assert 'grow 256 dyn ns=29105452 delivered=256' in line
     assert 'fail_nth msix_grow injected=84 failed=12' in line
+
+
+def test_cover_figures_count_the_run(out):
+    """cover_figures.py --print counts results.txt of --out, not of this
+    clone, and takes the scenario's figures from figures.json."""
+    (out / 'results.txt').write_text('PASS harness/self-test\n'
+                                     'PASS boot/vtd/a\nFAIL boot/vtd/b\n'
+                                     'SKIP boot/vtd/c\nPASS checkpatch/1\n')
+    run = script('cover_figures.py', '--out', out, '--print')
+    text = ' '.join(run.stdout.split())
+    assert '3 tests passed, 1 failed, 1 skipped' in text, run.stdout
+    assert 'vtd: 84 allocation failures injected; MSI raised 100000 ' \
+        'times while it moved 631 times, 0 lost' in text, run.stdout
+    assert 'KUnit at boot, x86_64:' in text
