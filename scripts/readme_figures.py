@@ -87,7 +87,9 @@ def scenario_figures(out, variant):
 
 
 def block(out, label, note):
-    commit = subprocess.run(['git', '-C', TOP, 'rev-parse', '--short',
+    # The tooling commit of the clone whose .cache/out this is
+    clone = os.path.dirname(os.path.dirname(os.path.abspath(out)))
+    commit = subprocess.run(['git', '-C', clone, 'rev-parse', '--short',
                              'HEAD'], capture_output=True, text=True,
                             check=False).stdout.strip()
     lines = [f'<!-- BEGIN figures:{label} -->',
