@@ -22,28 +22,31 @@ for variant in base patched; do
 		tee "$OUT/compare-$variant.log"
 done
 echo
-printf '%-10s %22s %22s\n' scenario base patched
-for s in $scen; do
-	col() {
-		local r=$OUT/compare-$1.txt
-		printf '%s/%s pass, %ss' \
-			"$(grep -c "^PASS boot/$s/" "$r")" \
-			"$(grep -c "boot/$s/" "$r")" \
-			"$(cat "$OUT/$1/$s.secs" 2>/dev/null || echo '?')"
-	}
-	printf '%-10s %22s %22s\n' "$s" "$(col base)" "$(col patched)"
-done
-echo
-echo "Figures (guest diagnostics, base then patched):"
-for s in $scen; do
-	for variant in base patched; do
-		awk -v s="$s" -v v="$variant" '
-			/^Scenario / { cur = $2; sub(":", "", cur) }
-			/^    figure: / && cur == s {
-				sub(/^    figure: /, ""); print "  " s " " v ": " $0
-			}' "$OUT/compare-$variant.log"
+# The summary, also kept for the README (readme_figures.py compare)
+{
+	printf '%-10s %22s %22s\n' scenario base patched
+	for s in $scen; do
+		col() {
+			local r=$OUT/compare-$1.txt
+			printf '%s/%s pass, %ss' \
+				"$(grep -c "^PASS boot/$s/" "$r")" \
+				"$(grep -c "boot/$s/" "$r")" \
+				"$(cat "$OUT/$1/$s.secs" 2>/dev/null || echo '?')"
+		}
+		printf '%-10s %22s %22s\n' "$s" "$(col base)" "$(col patched)"
 	done
-done
+	echo
+	echo "Figures (guest diagnostics, base then patched):"
+	for s in $scen; do
+		for variant in base patched; do
+			awk -v s="$s" -v v="$variant" '
+				/^Scenario / { cur = $2; sub(":", "", cur) }
+				/^    figure: / && cur == s {
+					sub(/^    figure: /, ""); print "  " s " " v ": " $0
+				}' "$OUT/compare-$variant.log"
+		done
+	done
+} | tee "$OUT/compare-summary.txt"
 echo
 # The figures of every variant there is as data ($OUT/figures.json) and
 # the README's two plots of them (docs/p1-grow.png, docs/p2-alloc-free.png).

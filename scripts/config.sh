@@ -27,6 +27,27 @@ frags=("$frag" "$series")
 "$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}" >/dev/null
 kmake olddefconfig >/dev/null
 
+# The bisect builds make every option of the series which can be a module
+# one, so that modpost fails the patch whose module uses an interface the
+# kernel does not export.  Only tristate options: a bool set to m would be
+# dropped, which the check after olddefconfig would catch.
+if [ "$variant" = bisect ]; then
+	"$src/scripts/config" --file "$out/.config" --enable MODULES
+	sed -n 's/^CONFIG_\([A-Z0-9_]*\)=y$/\1/p' "$series" | while read -r opt; do
+		if git -C "$src" grep -h -A1 "^config $opt\$" -- '*Kconfig*' |
+			grep -q '^[[:space:]]*tristate'; then
+			"$src/scripts/config" --file "$out/.config" --module "$opt"
+		fi
+	done
+	kmake olddefconfig >/dev/null
+	sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=y$/\1/p' "$series" | while read -r opt; do
+		# An option the prefix does not have yet is simply absent
+		grep -q "^$opt=" "$out/.config" ||
+			! git -C "$src" grep -q "^config ${opt#CONFIG_}\$" -- '*Kconfig*' ||
+			die "$arch bisect: $opt lost in .config"
+	done
+fi
+
 check=("$frag")
 case $variant in
 patched) check+=("$series") ;;

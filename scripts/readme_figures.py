@@ -12,7 +12,8 @@ by this script only; no figure in it is typed.
 
 LABEL "run" instead takes the report of the last `make run`
 (.cache/out/run-report.txt, or --from FILE) as the README's sample of that
-command's output.
+command's output, and LABEL "compare" the summary of the last `make
+compare` (.cache/out/compare-summary.txt) with its headline figures.
 
 Usage: readme_figures.py LABEL [--note TEXT] [--from FILE]
        (make figures LABEL=... [NOTE=...])
@@ -86,12 +87,16 @@ def scenario_figures(out, variant):
     return out
 
 
-def block(out, label, note):
-    # The tooling commit of the clone whose .cache/out this is
+def tooling_commit(out):
+    """The tooling commit of the clone whose .cache/out out is."""
     clone = os.path.dirname(os.path.dirname(os.path.abspath(out)))
-    commit = subprocess.run(['git', '-C', clone, 'rev-parse', '--short',
-                             'HEAD'], capture_output=True, text=True,
-                            check=False).stdout.strip()
+    return subprocess.run(['git', '-C', clone, 'rev-parse', '--short',
+                           'HEAD'], capture_output=True, text=True,
+                          check=False).stdout.strip()
+
+
+def block(out, label, note):
+    commit = tooling_commit(out)
     lines = [f'<!-- BEGIN figures:{label} -->',
              f'`make test` ({label}{", " + note if note else ""}; '
              f'tooling commit {commit or "?"}), copied by '
@@ -128,6 +133,24 @@ def run_block(path):
     return lines
 
 
+def compare_block(out, note):
+    """The summary of the last `make compare` (compare-summary.txt): the
+    side-by-side table and the headline figures of base and patched."""
+    commit = tooling_commit(out)
+    lines = ['<!-- BEGIN figures:compare -->',
+             f'`make compare` ({note + "; " if note else ""}tooling commit '
+             f'{commit or "?"}), copied by `scripts/readme_figures.py` from '
+             '`.cache/out/compare-summary.txt`; the headline figures only:',
+             '']
+    for line in read(os.path.join(out, 'compare-summary.txt')):
+        m = re.match(r'^  (\S+) (base|patched): (.*)$', line)
+        if m and not HEADLINE.match(m.group(3)):
+            continue
+        lines.append('    ' + line if line else '')
+    lines.append('<!-- END figures:compare -->')
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('label')
@@ -142,6 +165,8 @@ def main():
     text = read(args.readme)
     if args.label == 'run':
         new = run_block(args.source)
+    elif args.label == 'compare':
+        new = compare_block(args.out, args.note)
     else:
         new = block(args.out, args.label, args.note)
     begin, end = new[0], new[-1]

@@ -145,3 +145,27 @@ def test_cover_figures_count_the_run(out):
     assert 'vtd: 84 allocation failures injected; MSI raised 100000 ' \
         'times while it moved 631 times, 0 lost' in text, run.stdout
     assert 'KUnit at boot, x86_64:' in text
+
+
+def test_compare_block_keeps_headline_figures(tmp_path):
+    """readme_figures.py compare copies the compare summary: the table
+    whole, of the figures only the headline ones."""
+    out = tmp_path / 'out'
+    out.mkdir()
+    (out / 'compare-summary.txt').write_text(
+        'scenario                     base                patched\n'
+        'its            28/46 pass, 113.1s     63/63 pass, 128.6s\n'
+        '\n'
+        'Figures (guest diagnostics, base then patched):\n'
+        '  its base: xhci_rebind 1000 vectors=1\n'
+        '  its patched: xhci_rebind 1000 vectors=3\n'
+        '  its patched: irq_count 17\n')
+    readme = tmp_path / 'README.md'
+    readme.write_text('<!-- BEGIN figures:compare -->\n'
+                      '<!-- END figures:compare -->\n')
+    script('readme_figures.py', 'compare', '--out', out, '--readme', readme)
+    text = readme.read_text()
+    assert '    its            28/46 pass, 113.1s     63/63 pass' in text
+    assert '      its base: xhci_rebind 1000 vectors=1' in text
+    assert '      its patched: xhci_rebind 1000 vectors=3' in text
+    assert 'irq_count' not in text
