@@ -6,7 +6,9 @@ config branch.series.description, exported by scripts/export.sh).  Its
 paragraph that starts with the line HEADER is replaced by the counts of
 .cache/out/results.txt, the KUnit cases the series adds (expect/ against
 the base's suites) and the headline figures of each scenario from
-.cache/out/figures.json, so that no count or figure in it is typed.
+.cache/out/figures.json, so that no count or figure in it is typed;
+the paragraph that starts with CMP_HEADER likewise by the summary of the
+last `make compare` (.cache/out/compare-summary.txt), where there is one.
 The paragraph is the header, an empty line and the items, up to the
 next empty line.
 
@@ -15,6 +17,7 @@ Usage: cover_figures.py [--out DIR] [--print]   (make cover)
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 
@@ -25,6 +28,8 @@ import readme_figures  # noqa: E402
 
 SRC = os.path.join(TOP, '.cache', 'linux')
 HEADER = 'Figures of the last run'
+# and the paragraph of the last make compare, where there is one
+CMP_HEADER = 'Base against patched'
 # Suites of the series (the base's kernels run the others too)
 SERIES_SUITES = ('irqdomain_free_bulk', 'msi_device_domain', 'pci_msix_mask',
                  'pci_ims', 'pci_msi_misuse')
@@ -110,6 +115,41 @@ def paragraph(out):
     return lines
 
 
+def compare_paragraph(out):
+    """The side-by-side summary of the last make compare, or None."""
+    path = os.path.join(out, 'compare-summary.txt')
+    if not os.path.exists(path):
+        return None
+    with open(os.path.join(TOP, 'base.conf')) as f:
+        tests = re.search(r'^BASE_TESTS="([^"]*)"', f.read(), re.M)[1]
+    lines = wrap(f'{CMP_HEADER} (make compare: the base with patches '
+                 f'{", ".join(tests.split())} and the patched kernel, both '
+                 'plain; copied from its summary by scripts/cover_figures.py), '
+                 'guest checks passed and boot time:', indent='', cont='')
+    lines.append('')
+    for line in readme_figures.read(path):
+        m = re.match(r'^(\w+)\s+(\d+/\d+) pass, (\S+)s\s+'
+                     r'(\d+/\d+) pass, (\S+)s$', line)
+        if m:
+            lines += wrap(f'{m[1]}: base {m[2]} in {m[3]} s, '
+                          f'patched {m[4]} in {m[5]} s.')
+    return lines
+
+
+def replace(text, header, new):
+    """text with the paragraph starting with header replaced by new."""
+    starts = [i for i, line in enumerate(text) if line.startswith(header)]
+    if not starts:
+        sys.exit(f'the cover letter has no paragraph "{header} ..."')
+    i = starts[0]
+    # The header, an empty line, the items; or the header alone
+    j = text.index('', i)
+    if j + 1 < len(text) and text[j + 1].startswith('  - '):
+        j = text.index('', j + 1)
+    text[i:j] = new
+    return text
+
+
 def git_config(*args):
     return subprocess.run(['git', '-C', SRC, 'config', *args],
                           capture_output=True, text=True, check=False)
@@ -122,19 +162,15 @@ def main():
                     help='print the paragraph, change nothing')
     args = ap.parse_args()
     new = paragraph(args.out)
+    cmp = compare_paragraph(args.out)
     if args.print:
-        print('\n'.join(new))
+        print('\n'.join(new + ([''] + cmp if cmp else [])))
         return
     text = git_config('branch.series.description').stdout.rstrip('\n').split('\n')
-    starts = [i for i, line in enumerate(text) if line.startswith(HEADER)]
-    if not starts:
-        sys.exit(f'the cover letter has no paragraph "{HEADER} ..."')
-    i = starts[0]
-    # The header, an empty line, the items; or the header alone
-    j = text.index('', i)
-    if j + 1 < len(text) and text[j + 1].startswith('  - '):
-        j = text.index('', j + 1)
-    text[i:j] = new
+    text = replace(text, HEADER, new)
+    if cmp:
+        text = replace(text, CMP_HEADER, cmp)
+        new += [''] + cmp
     if git_config('branch.series.description', '\n'.join(text)).returncode:
         sys.exit('cannot write the cover letter (git config)')
     print('\n'.join(new))

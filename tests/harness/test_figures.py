@@ -169,3 +169,19 @@ def test_compare_block_keeps_headline_figures(tmp_path):
     assert '      its base: xhci_rebind 1000 vectors=1' in text
     assert '      its patched: xhci_rebind 1000 vectors=3' in text
     assert 'irq_count' not in text
+
+
+def test_cover_compare_paragraph(out):
+    """cover_figures.py takes base against patched from the compare
+    summary, where there is one."""
+    (out / 'results.txt').write_text('PASS boot/vtd/a\n')
+    run = script('cover_figures.py', '--out', out, '--print')
+    assert 'Base against patched' not in run.stdout
+    (out / 'compare-summary.txt').write_text(
+        'scenario                     base                patched\n'
+        'its            28/46 pass, 113.1s     63/63 pass, 128.6s\n')
+    run = script('cover_figures.py', '--out', out, '--print')
+    text = ' '.join(run.stdout.split())
+    assert 'Base against patched (make compare: the base with patches ' \
+        '7, 8, 9' in text, run.stdout
+    assert '- its: base 28/46 in 113.1 s, patched 63/63 in 128.6 s.' in text
