@@ -7,6 +7,8 @@
 #                 kunit.py; ends with "N passed, N failed"
 #   make kunit    the series' KUnit suites through kunit.py run on QEMU,
 #                 x86_64 and arm64 (ARCHS=x86_64: one), in minutes
+#   make kunit-modules  the KUnit suites and test drivers built as modules
+#                 and loaded in QEMU, x86_64 and arm64
 #   make check-harness  tests of scripts/report.py on fixture console logs
 #                 (tests/harness/), in seconds, without building a kernel
 ARCH ?= x86_64
@@ -15,11 +17,11 @@ SCENARIO ?= vtd
 SCENARIOS ?= vtd noiommu amd its v2m
 S := scripts
 
-.PHONY: run test kunit check-harness deps base tree export checkpatch warnings \
+.PHONY: run test kunit kunit-modules check-harness deps base tree export checkpatch warnings \
 	config build boot compare bisect figures cover clean distclean help
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# *//'
+	@sed -n '2,13p' Makefile | sed 's/^# *//'
 	@echo 'other targets: deps base tree export checkpatch warnings config build boot compare bisect figures cover clean distclean'
 
 run:
@@ -30,6 +32,9 @@ test:
 
 kunit:
 	@$(S)/kunit.sh
+
+kunit-modules:
+	@$(S)/kunit-modules.sh
 
 check-harness:
 	@$(S)/check-harness.sh

@@ -97,6 +97,27 @@ class Log:
                 where.append(line)
 
 
+def one_ktap(lines):
+    """lines with their KTAP documents made one.  KUnit prints a document
+    of its own for the built-in suites and for each module it runs suites
+    of when loaded; kunit.py parses only the first.  The documents after
+    it lose their header and plan, and their top-level results are
+    numbered on."""
+    docs = [i for i, line in enumerate(lines) if line == 'KTAP version 1']
+    if len(docs) < 2:
+        return lines
+    body, n = [], 0
+    for line in lines[docs[0]:]:
+        if line == 'KTAP version 1' or re.match(r'^1\.\.\d+$', line):
+            continue
+        m = re.match(r'^(ok|not ok) \d+ (.*)$', line)
+        if m:
+            n += 1
+            line = f'{m[1]} {n} {m[2]}'
+        body.append(line)
+    return lines[:docs[0]] + ['KTAP version 1', f'1..{n}'] + body
+
+
 def kunit_parse(kunit_py, lines):
     """Run kunit.py parse on lines; return (JSON tree or None, errors)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -344,7 +365,7 @@ class Report:
         tag, _, path = spec.rpartition('=')
         tag = tag or os.path.splitext(os.path.basename(path))[0]
         log = Log(path)
-        tree, errors = kunit_parse(self.args.kunit_py, log.kernel)
+        tree, errors = kunit_parse(self.args.kunit_py, one_ktap(log.kernel))
         cases = list(leaves(tree)) if tree else []
         suites = {}
         for p, _ in cases:

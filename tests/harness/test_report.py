@@ -542,3 +542,17 @@ def test_no_guest_ktap_fails(report, clean, expect):
 	run = report(text, kunit=False, expect=expect)
 	assert run.rc == 1
 	assert run.why('boot/vtd/results') == 'no guest KTAP'
+
+
+def test_module_ktap_documents_are_parsed(report, clean):
+	"""A suite built as a module prints a KTAP document of its own when
+	loaded: its results count as the built-in ones do."""
+	text = clean.replace('1..2\n', '1..1\n', 1)
+	text = replace_line(text, 'ok 1 irqdomain_free_bulk',
+			    'ok 1 irqdomain_free_bulk', 'insmod pci_msi_kunit.ko',
+			    'KTAP version 1', '1..1')
+	text = replace_line(text, 'ok 2 pci_msix_mask', 'ok 1 pci_msix_mask')
+	run = report(text, guest=False)
+	assert run.rc == 0, run.out
+	assert 'PASS kunit/x86_64/pci_msix_mask/unmask_restores_entry' in \
+		run.results
