@@ -165,6 +165,10 @@ def plot_grow(records, path):
             here, scenarios, {f: GROW[f][0].split()[0] for f in GROW},
             variants), fontsize=9)
         ax.grid(axis='y', which='major', alpha=0.3)
+    # Every bar in sight: the panels share the axis, and log-scale bars
+    # from 0 would leave the limits to matplotlib's guess
+    secs = [r['value'] / 1e9 for r in records]
+    axes[0].set_ylim(min(secs) / 3, max(secs) * 6)
     axes[0].set_ylabel('time to bring up N vectors (s, log scale)')
     finish(fig, axes, 'P1: bringing up N MSI-X vectors one at a time '
            '(pci_msix.sh; both ways in the same boot)', variants, path)
