@@ -30,6 +30,10 @@ SRC = os.path.join(TOP, '.cache', 'linux')
 HEADER = 'Figures of the last run'
 # and the paragraph of the last make compare, where there is one
 CMP_HEADER = 'Base against patched'
+# The figures of that paragraph: what the fixes and the new capabilities
+# change, side by side
+CMP_FIGURES = re.compile(r'^(xhci_block|xhci_rebind|its_lpis|vfio: |mask: |'
+                         r'grow \d+ |vfio grow \d+ |its_economy |ims_vectors)')
 # Suites of the series (the base's kernels run the others too)
 SERIES_SUITES = ('irqdomain_free_bulk', 'msi_device_domain', 'pci_msix_mask',
                  'pci_ims', 'pci_msi_misuse')
@@ -124,8 +128,9 @@ def compare_paragraph(out):
         tests = re.search(r'^BASE_TESTS="([^"]*)"', f.read(), re.M)[1]
     lines = wrap(f'{CMP_HEADER} (make compare: the base with patches '
                  f'{", ".join(tests.split())} and the patched kernel, both '
-                 'plain; copied from its summary by scripts/cover_figures.py), '
-                 'guest checks passed and boot time:', indent='', cont='')
+                 'plain; copied from its summary by scripts/cover_figures.py): '
+                 'guest checks passed and boot time, then the figures which '
+                 'show what the series changes:', indent='', cont='')
     lines.append('')
     for line in readme_figures.read(path):
         m = re.match(r'^(\w+)\s+(\d+/\d+) pass, (\S+)s\s+'
@@ -133,6 +138,10 @@ def compare_paragraph(out):
         if m:
             lines += wrap(f'{m[1]}: base {m[2]} in {m[3]} s, '
                           f'patched {m[4]} in {m[5]} s.')
+            continue
+        m = re.match(r'^  (\w+ (?:base|patched)): (.*)$', line)
+        if m and CMP_FIGURES.match(m[2]):
+            lines += wrap(f'{m[1]}: {m[2].strip()}')
     return lines
 
 

@@ -237,14 +237,20 @@ def timing_table(figs):
 def grow_ratio(prefix):
     """Bound: bringing up N vectors one at a time by dynamic allocation is
     at least 20 times faster than by disabling and re-enabling MSI-X for
-    each, both measured in the same boot."""
+    each, both measured in the same boot.  Re-enabling sets up 1 + 2 + ..
+    + N vectors against N, so the gap grows with N: for fewer than 80
+    vectors (a GICv2m frame's 44) the bound is N / 4 times."""
     def check(figs):
-        ns = {how: t for pre, _, how, t in grows(figs) if pre == prefix}
+        ns, want = {}, 20
+        for pre, n, how, t in grows(figs):
+            if pre == prefix:
+                ns[how], want = t, min(20, n // 4)
         if 'reenable' not in ns or 'dyn' not in ns:
             return None
         ratio = ns['reenable'] / max(ns['dyn'], 1)
-        return (ratio >= 20,
-                f'{prefix}grow: re-enable/dynamic = {ratio:.1f}, want >= 20')
+        return (ratio >= want,
+                f'{prefix}grow: re-enable/dynamic = {ratio:.1f}, '
+                f'want >= {want}')
     return check
 
 

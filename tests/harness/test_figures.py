@@ -179,9 +179,16 @@ def test_cover_compare_paragraph(out):
     assert 'Base against patched' not in run.stdout
     (out / 'compare-summary.txt').write_text(
         'scenario                     base                patched\n'
-        'its            28/46 pass, 113.1s     63/63 pass, 128.6s\n')
+        'its            28/46 pass, 113.1s     63/63 pass, 128.6s\n'
+        '\n'
+        'Figures (guest diagnostics, base then patched):\n'
+        '  its base: xhci_rebind 0000:00:05.0 rebinds=200 vectors=3 short=200\n'
+        '  its patched: msix_time n=1 alloc_ns=434592 free_ns=228464\n')
     run = script('cover_figures.py', '--out', out, '--print')
     text = ' '.join(run.stdout.split())
+    assert '- its base: xhci_rebind 0000:00:05.0 rebinds=200 vectors=3 ' \
+        'short=200' in text, run.stdout
+    assert 'msix_time' not in text
     assert 'Base against patched (make compare: the base with patches ' \
         '7, 8, 9' in text, run.stdout
     assert '- its: base 28/46 in 113.1 s, patched 63/63 in 128.6 s.' in text

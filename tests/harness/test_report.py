@@ -516,6 +516,21 @@ def test_bound_fails(report, clean, old, new, name, why):
 	assert why in run.why(f'boot/vtd/{name}')
 
 
+@pytest.mark.parametrize('dyn_ns, fails', [(9188336, False),
+					    (18094935, True)],
+			 ids=['44-19.7x', '44-10x'])
+def test_grow_bound_of_few_vectors(report, clean, dyn_ns, fails):
+	"""44 vectors (a GICv2m frame) need N / 4 = 11 times, not 20."""
+	text = replace_line(clean, '    # grow 256 reenable ns=5173535464 delivered=256',
+			    '    # grow 44 reenable ns=180949344 delivered=44')
+	text = replace_line(text, '    # grow 256 dyn ns=29105452 delivered=256',
+			    f'    # grow 44 dyn ns={dyn_ns} delivered=44')
+	run = report(text)
+	assert run.rc == int(fails), run.out
+	if fails:
+		assert 'want >= 11' in run.why('boot/vtd/bound_grow_dyn_20x')
+
+
 def test_missing_figure_fails(report, clean):
 	"""A bound whose figure is not in the log did not run."""
 	run = report(replace_line(clean, '    # figure: ims_lost 0'))
