@@ -38,31 +38,17 @@ HOTPLUG=${HOTPLUG:-100}
 expect=virtio_net,virtio_net,virtio_rng,nvme
 
 case $scenario in
-vtd) arch=x86_64 iommu="-device intel-iommu,intremap=on" ;;
-amd) arch=x86_64 iommu="-device amd-iommu,intremap=on" ;;
-noiommu) arch=x86_64 iommu= ;;
-its) arch=arm64 gic="gic-version=3,its=on" ;;
-v2m) arch=arm64 gic="gic-version=2" ;;
+vtd) arch=x86_64 opt="-device intel-iommu,intremap=on" ;;
+amd) arch=x86_64 opt="-device amd-iommu,intremap=on" ;;
+noiommu) arch=x86_64 opt= ;;
+its) arch=arm64 opt="gic-version=3,its=on" ;;
+v2m) arch=arm64 opt="gic-version=2" ;;
 *) die "unknown scenario '$scenario' (vtd, noiommu, its, v2m, amd)" ;;
 esac
 
-out=$(build_dir "$variant" "$arch")
-case $arch in
-x86_64)
-	qemu="qemu-system-x86_64"
-	kernel=$out/arch/x86/boot/bzImage
-	machine="-machine q35 -cpu max $iommu"
-	console=ttyS0
-	;;
-arm64)
-	qemu="qemu-system-aarch64"
-	kernel=$out/arch/arm64/boot/Image
-	machine="-machine virt,$gic -cpu cortex-a57"
-	console=ttyAMA0
-	;;
-esac
-command -v "$qemu" >/dev/null || die "$qemu missing (run 'make deps')"
-[ -f "$kernel" ] || die "no kernel at $kernel (run 'make build ARCH=$arch')"
+qemu_arch "$arch" "$(build_dir "$variant" "$arch")" "$opt"
+command -v "${QEMU[0]}" >/dev/null || die "${QEMU[0]} missing (run 'make deps')"
+[ -f "$KERNEL" ] || die "no kernel at $KERNEL (run 'make build ARCH=$arch')"
 initrd=$CACHE/initramfs-$arch-$variant.cpio
 "$TOP/scripts/initramfs.sh" "$arch" "$variant" >/dev/null
 
@@ -72,11 +58,10 @@ disk=$CACHE/nvme.img
 mkdir -p "$OUT/$variant"
 logf=$OUT/$variant/$scenario.log
 t0=$(date +%s.%N)
-# shellcheck disable=SC2086
-timeout "$timeout" $qemu $machine -smp 2 -m $mem \
+timeout "$timeout" "${QEMU[@]}" -smp 2 -m "$mem" \
 	-nodefaults -display none -serial stdio -no-reboot \
-	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=$console panic=-1 log_buf_len=8M msitest.scenario=$scenario msitest.expect=$expect msitest.rebinds=$REBINDS msitest.msixdev=0000:00:10.0 msitest.ecodev=0000:00:11.0 msitest.aliasbr=0000:00:12.0 msitest.grow=$GROW msitest.moving=$MOVING msitest.hotplug=$HOTPLUG vfio.enable_unsafe_noiommu_mode=1" \
+	-kernel "$KERNEL" -initrd "$initrd" \
+	-append "console=$CONSOLE panic=-1 log_buf_len=8M msitest.scenario=$scenario msitest.expect=$expect msitest.rebinds=$REBINDS msitest.msixdev=0000:00:10.0 msitest.ecodev=0000:00:11.0 msitest.aliasbr=0000:00:12.0 msitest.grow=$GROW msitest.moving=$MOVING msitest.hotplug=$HOTPLUG vfio.enable_unsafe_noiommu_mode=1" \
 	-netdev hubport,id=n0,hubid=0 -device virtio-net-pci,netdev=n0 \
 	-netdev hubport,id=n1,hubid=0 -device virtio-net-pci,netdev=n1 \
 	-device virtio-rng-pci \

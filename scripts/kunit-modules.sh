@@ -33,18 +33,10 @@ for arch in ${ARCHS:-x86_64 arm64}; do
 	rd=$CACHE/modules-$arch
 	rm -rf "$rd" && mkdir -p "$rd/bin" "$rd/proc" "$rd/m"
 	case $arch in
-	x86_64)
-		cp /usr/bin/busybox "$rd/bin/"
-		qemu=(qemu-system-x86_64 -machine q35 -cpu max)
-		kernel=$build/arch/x86/boot/bzImage console=ttyS0
-		;;
-	arm64)
-		cp "$CACHE/busybox-arm64/bin/busybox" "$rd/bin/"
-		# shellcheck disable=SC2054
-		qemu=(qemu-system-aarch64 -machine virt,gic-version=3,its=on -cpu cortex-a57)
-		kernel=$build/arch/arm64/boot/Image console=ttyAMA0
-		;;
+	x86_64) cp /usr/bin/busybox "$rd/bin/" ;;
+	arm64) cp "$CACHE/busybox-arm64/bin/busybox" "$rd/bin/" ;;
 	esac
+	qemu_arch "$arch" "$build" gic-version=3,its=on
 	for m in $mods; do cp "$build/$m" "$rd/m/"; done
 	{
 		echo '#!/bin/busybox sh'
@@ -60,9 +52,9 @@ for arch in ${ARCHS:-x86_64 arm64}; do
 	(cd "$rd" && find . | cpio -o -H newc 2>/dev/null) >"$rd.cpio"
 	logf=$OUT/kunit-modules-$arch.log
 	log "booting $arch with $(echo "$mods" | wc -l) modules"
-	timeout 600 "${qemu[@]}" -smp 2 -m 1G -nodefaults -display none \
-		-serial stdio -no-reboot -kernel "$kernel" -initrd "$rd.cpio" \
-		-append "console=$console panic=-1" >"$logf" 2>&1
+	timeout 600 "${QEMU[@]}" -smp 2 -m 1G -nodefaults -display none \
+		-serial stdio -no-reboot -kernel "$KERNEL" -initrd "$rd.cpio" \
+		-append "console=$CONSOLE panic=-1" >"$logf" 2>&1
 	# Each module loads; nothing on the console but what KUnit prints;
 	# no taint but TAINT_TEST (bit 18), which every KUnit run sets
 	for m in $mods; do

@@ -90,6 +90,29 @@ arch_cross() {
 	esac
 }
 
+# qemu_arch <arch> <build dir> [<machine option>]: set QEMU (emulator,
+# machine and CPU, an array), KERNEL (the image in <build dir>) and CONSOLE
+# for <arch>.  The option is a device after q35 on x86_64 ("-device
+# intel-iommu,intremap=on") and virt's GIC on arm64 ("gic-version=2").
+# shellcheck disable=SC2034 # QEMU, KERNEL and CONSOLE are for the caller
+qemu_arch() {
+	local opt=${3:-}
+
+	case $1 in
+	x86_64)
+		QEMU=(qemu-system-x86_64 -machine q35 -cpu max)
+		# shellcheck disable=SC2206 # the option is words to split
+		[ -z "$opt" ] || QEMU+=($opt)
+		KERNEL=$2/arch/x86/boot/bzImage CONSOLE=ttyS0
+		;;
+	arm64)
+		QEMU=(qemu-system-aarch64 -machine "virt${opt:+,$opt}" -cpu cortex-a57)
+		KERNEL=$2/arch/arm64/boot/Image CONSOLE=ttyAMA0
+		;;
+	*) die "unknown arch '$1' (x86_64 or arm64)" ;;
+	esac
+}
+
 # wait_for <pid> <seconds>: true once <pid> has exited (reap it with
 # wait), false if it is still running after <seconds>.
 wait_for() {
