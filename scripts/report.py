@@ -275,13 +275,15 @@ BOUNDS = {
 
 def diagnostics(lines, name):
     """Why a test did not pass: the '# name: why' line printed before a
-    failed test, or the reason of an 'ok N name # SKIP why'.  A selftest
-    names its own tests without the prefix guest/init adds (pci_msix_...),
-    so shorter and shorter suffixes of the name are tried too."""
+    failed test, or the reason of an 'ok N name # SKIP why'; a skip
+    ktap_test_skip() printed has none after SKIP, its test printed the
+    '# name: why' line before.  A selftest names its own tests without
+    the prefix guest/init adds (pci_msix_...), so shorter and shorter
+    suffixes of the name are tried too."""
     skip = re.compile(r'ok \d+ ' + re.escape(name) + r' # SKIP\s*(.*)$')
     for line in lines:
         m = skip.match(line.strip())
-        if m:
+        if m and m.group(1):
             return m.group(1)
     parts = name.split('_')
     for i in range(len(parts) - 1):

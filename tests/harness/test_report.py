@@ -431,6 +431,17 @@ def test_skip_not_allowed_fails(report, clean):
 		'skipped where it must run: no edu device'
 
 
+def test_skip_reason_of_ktap_helpers(report, clean):
+	"""ktap_test_skip() prints no reason after "# SKIP": the selftests
+	print it first, as a "# name: why" line."""
+	run = report(replace_line(clean, '    ok 10 edu_present',
+				  '    # edu_present: no edu device',
+				  '    ok 10 edu_present # SKIP'))
+	assert run.rc == 1
+	assert run.why('boot/vtd/edu_present') == \
+		'skipped where it must run: no edu device'
+
+
 def test_check_not_in_list_fails(report, clean):
 	text = insert_before(clean, 'ok 1 msi_boot_vtd', '    ok 14 pci_ims_new_check')
 	run = report(renumber_guest(text))
