@@ -422,22 +422,16 @@ def test_failed_check_fails(report, clean):
 		'no edu device (1234:11e8) on the PCI bus'
 
 
-def test_skip_not_allowed_fails(report, clean):
-	run = report(replace_line(clean, '    ok 10 edu_present',
-				  '    ok 10 edu_present # SKIP no edu device'))
+# The reason after "# SKIP", or, as ktap_test_skip() prints none there,
+# on the "# name: why" line the selftest printed before.
+@pytest.mark.parametrize('lines', [
+	('    ok 10 edu_present # SKIP no edu device',),
+	('    # edu_present: no edu device', '    ok 10 edu_present # SKIP'),
+])
+def test_skip_not_allowed_fails(report, clean, lines):
+	run = report(replace_line(clean, '    ok 10 edu_present', *lines))
 	assert run.rc == 1
 	assert set(run.fails) == {'boot/vtd/edu_present'}, run.out
-	assert run.why('boot/vtd/edu_present') == \
-		'skipped where it must run: no edu device'
-
-
-def test_skip_reason_of_ktap_helpers(report, clean):
-	"""ktap_test_skip() prints no reason after "# SKIP": the selftests
-	print it first, as a "# name: why" line."""
-	run = report(replace_line(clean, '    ok 10 edu_present',
-				  '    # edu_present: no edu device',
-				  '    ok 10 edu_present # SKIP'))
-	assert run.rc == 1
 	assert run.why('boot/vtd/edu_present') == \
 		'skipped where it must run: no edu device'
 
